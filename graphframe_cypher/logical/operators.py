@@ -1,0 +1,241 @@
+"""Logical plan operators.
+
+A logical plan is a tree of immutable operators over *fields*: named, typed values per row.
+Node and relationship variables are fields of element type (their ids, labels and properties
+are the relational layer's business). A relationship scan also binds two hidden id fields,
+``<var>#from`` and ``<var>#to``: the endpoints in the direction the pattern traverses it, so
+that undirected patterns are a scan of both orientations joined like directed ones.
+
+Every operator knows its output ``fields`` (an ordered name -> CypherType mapping).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .. import types as T
+from ..ir.expr import AggCall, IRExpr
+
+
+def from_field(var: str) -> str:
+    return f"{var}#from"
+
+
+def to_field(var: str) -> str:
+    return f"{var}#to"
+
+
+@dataclass(frozen=True, eq=False)
+class LogicalOp:
+    def inputs(self) -> tuple["LogicalOp", ...]:
+        return ()
+
+    @cached_property
+    def fields(self) -> dict[str, T.CypherType]:
+        raise NotImplementedError
+
+    def with_inputs(self, *inputs: "LogicalOp") -> "LogicalOp":
+        """A copy of this operator over other inputs (used by rewrite rules)."""
+        names = [f for f in self.__dataclass_fields__ if f in ("input", "left", "right")]  # type: ignore[attr-defined]
+        return type(self)(**{**self.__dict__, **dict(zip(names, inputs))})
+
+    def pretty(self, indent: int = 0) -> str:
+        lines = ["  " * indent + self.describe()]
+        for child in self.inputs():
+            lines.append(child.pretty(indent + 1))
+        return "\n".join(lines)
+
+    def describe(self) -> str:
+        return type(self).__name__
+
+
+@dataclass(frozen=True, eq=False)
+class Unary(LogicalOp):
+    input: LogicalOp = None  # type: ignore[assignment]
+
+    def inputs(self):
+        return (self.input,)
+
+    @cached_property
+    def fields(self):
+        return dict(self.input.fields)
+
+
+@dataclass(frozen=True, eq=False)
+class Start(LogicalOp):
+    """One row with no fields: what a query without a MATCH starts from."""
+
+    @cached_property
+    def fields(self):
+        return {}
+
+
+@dataclass(frozen=True, eq=False)
+class NodeScan(LogicalOp):
+    """Every node carrying all of ``labels``, bound to ``var``."""
+
+    var: str = ""
+    labels: frozenset[str] = frozenset()
+    type: T.ElementType = T.NODE
+
+    @cached_property
+    def fields(self):
+        return {self.var: self.type}
+
+    def describe(self):
+        return f"NodeScan({self.var}:{':'.join(sorted(self.labels))})"
+
+
+@dataclass(frozen=True, eq=False)
+class RelationshipScan(LogicalOp):
+    """Every relationship of one of ``types`` (any type when empty), bound to ``var``, with
+    its endpoints as traversed in ``direction`` ('out', 'in' or 'both')."""
+
+    var: str = ""
+    types: frozenset[str] = frozenset()
+    direction: str = "out"
+    type: T.ElementType = T.RELATIONSHIP
+    id_type: T.CypherType = T.INTEGER
+
+    @cached_property
+    def fields(self):
+        return {self.var: self.type, from_field(self.var): self.id_type, to_field(self.var): self.id_type}
+
+    def describe(self):
+        return f"RelationshipScan({self.var}:{'|'.join(sorted(self.types))}, {self.direction})"
+
+
+@dataclass(frozen=True, eq=False)
+class Join(LogicalOp):
+    """Rows of ``left`` and ``right`` whose ``on`` pairs are equal.
+
+    kind: 'inner', 'left' (OPTIONAL MATCH: unmatched left rows padded with nulls), 'cross'.
+    ``on`` pairs are (left expression, right expression); both are field references of
+    id type in practice. ``predicate`` (left joins only) is a condition evaluated as part of
+    the join, so that a failing condition pads with nulls instead of dropping the row."""
+
+    left: LogicalOp = None  # type: ignore[assignment]
+    right: LogicalOp = None  # type: ignore[assignment]
+    on: tuple[tuple[IRExpr, IRExpr], ...] = ()
+    kind: str = "inner"
+    predicate: IRExpr | None = None
+
+    def inputs(self):
+        return (self.left, self.right)
+
+    @cached_property
+    def fields(self):
+        return {**self.left.fields, **self.right.fields}
+
+    def describe(self):
+        return f"Join({self.kind}, on={[(str(a), str(b)) for a, b in self.on]})"
+
+
+@dataclass(frozen=True, eq=False)
+class Filter(Unary):
+    predicate: IRExpr = None  # type: ignore[assignment]
+
+    def describe(self):
+        return f"Filter({self.predicate})"
+
+
+@dataclass(frozen=True, eq=False)
+class Project(Unary):
+    """Exactly the given fields, in order (WITH / RETURN items)."""
+
+    items: tuple[tuple[str, IRExpr], ...] = ()
+
+    @cached_property
+    def fields(self):
+        return {name: expr.type for name, expr in self.items}
+
+    def describe(self):
+        return "Project(" + ", ".join(f"{n}={e}" for n, e in self.items) + ")"
+
+
+@dataclass(frozen=True, eq=False)
+class Extend(Unary):
+    """The input's fields plus the given computed ones."""
+
+    items: tuple[tuple[str, IRExpr], ...] = ()
+
+    @cached_property
+    def fields(self):
+        return {**self.input.fields, **{name: expr.type for name, expr in self.items}}
+
+
+@dataclass(frozen=True, eq=False)
+class Aggregate(Unary):
+    keys: tuple[tuple[str, IRExpr], ...] = ()
+    aggregates: tuple[tuple[str, AggCall], ...] = ()
+
+    @cached_property
+    def fields(self):
+        out = {name: expr.type for name, expr in self.keys}
+        out.update({name: expr.type for name, expr in self.aggregates})
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Distinct(Unary):
+    pass
+
+
+@dataclass(frozen=True, eq=False)
+class Sort(Unary):
+    items: tuple[tuple[IRExpr, bool], ...] = ()  # (expression, descending)
+
+
+@dataclass(frozen=True, eq=False)
+class Skip(Unary):
+    count: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class Limit(Unary):
+    count: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class Unwind(Unary):
+    expression: IRExpr = None  # type: ignore[assignment]
+    var: str = ""
+    element_type: T.CypherType = T.ANY
+
+    @cached_property
+    def fields(self):
+        return {**self.input.fields, self.var: self.element_type}
+
+
+@dataclass(frozen=True, eq=False)
+class Union(LogicalOp):
+    left: LogicalOp = None  # type: ignore[assignment]
+    right: LogicalOp = None  # type: ignore[assignment]
+    all: bool = False
+
+    def inputs(self):
+        return (self.left, self.right)
+
+    @cached_property
+    def fields(self):
+        return {
+            name: T.join(t, self.right.fields[name]) for name, t in self.left.fields.items()
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class CreateElements(Unary):
+    """CREATE: for each input row make the nodes and relationships of ``pattern``.
+
+    ``nodes`` is a tuple of (var, labels, properties as (key, expr) pairs, is_new);
+    ``relationships`` a tuple of (var, type, from var, to var, properties). New variables
+    are bound in the output."""
+
+    nodes: tuple = ()
+    relationships: tuple = ()
+    new_fields: tuple[tuple[str, T.CypherType], ...] = field(default=())
+
+    @cached_property
+    def fields(self):
+        return {**self.input.fields, **dict(self.new_fields)}

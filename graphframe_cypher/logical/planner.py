@@ -1,0 +1,291 @@
+"""Logical planning: a checked AST in, a logical plan out.
+
+Clauses are planned left to right over a growing plan. Patterns become scans joined on
+element ids; projections (WITH/RETURN) become Project/Aggregate/Distinct/Sort/Skip/Limit.
+Compile-time errors the semantic analysis left to planning (they need types) are raised here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from .. import ast
+from .. import types as T
+from ..errors import CypherSyntaxError, UnsupportedFeature
+from ..graph.model import GraphSchema
+from ..ir.expr import AggCall, Call, Col, IRExpr, Lit, PathOf
+from . import operators as L
+from .expressions import ExpressionLowering, Scope, contains_aggregate
+from .projection import plan_projection
+from .constants import evaluate_constant_count
+
+
+@dataclass(frozen=True)
+class LogicalPlan:
+    root: L.LogicalOp
+    columns: tuple[str, ...]
+    # The CREATE clauses of an updating query, in order (None for read-only queries).
+    updating: bool = False
+
+
+def is_hidden(name: str) -> bool:
+    """Fields the user never sees: anonymous pattern variables, endpoint ids, temporaries."""
+    return name.startswith("  ") or "#" in name
+
+
+class LogicalPlanner:
+    def __init__(self, schema: GraphSchema, parameters: dict[str, Any] | None = None):
+        self.schema = schema
+        self.parameters = dict(parameters or {})
+        self.lowering = ExpressionLowering(self.parameters)
+        self._fresh = itertools.count()
+
+    def fresh(self, hint: str) -> str:
+        return f"  {hint}{next(self._fresh)}"
+
+    # -- queries ------------------------------------------------------------------------
+
+    def plan(self, query: ast.Query) -> LogicalPlan:
+        body = query.body
+        if isinstance(body, (ast.SingleQuery, ast.UnionQuery)):
+            root, updating = self._plan_body(body)
+            columns = tuple(n for n in root.fields if not is_hidden(n))
+            return LogicalPlan(root, columns, updating)
+        raise UnsupportedFeature(
+            f"{type(body).__name__} statements are not supported yet", position=body.pos
+        )
+
+    def _plan_body(self, body) -> tuple[L.LogicalOp, bool]:
+        if isinstance(body, ast.UnionQuery):
+            left, lu = self._plan_body(body.left)
+            right, ru = self._plan_body(body.right)
+            if list(left.fields) != list(right.fields):
+                raise CypherSyntaxError(
+                    "All sub queries in a UNION must have the same return column names",
+                    code="DifferentColumnsInUnion",
+                    position=body.pos,
+                )
+            return L.Union(left, right, body.all), lu or ru
+        return self._plan_single(body)
+
+    def _plan_single(self, query: ast.SingleQuery) -> tuple[L.LogicalOp, bool]:
+        plan: L.LogicalOp = L.Start()
+        updating = False
+        for clause in query.clauses:
+            if isinstance(clause, ast.Match):
+                plan = self._plan_match(plan, clause)
+            elif isinstance(clause, ast.With):
+                plan = self._plan_with(plan, clause)
+            elif isinstance(clause, ast.Return):
+                plan = plan_projection(self, plan, clause.body, final=True)
+            elif isinstance(clause, ast.Unwind):
+                plan = self._plan_unwind(plan, clause)
+            elif isinstance(clause, ast.Create):
+                from .create import plan_create
+
+                plan = plan_create(self, plan, clause)
+                updating = True
+            else:
+                raise UnsupportedFeature(
+                    f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
+                )
+        if not isinstance(query.clauses[-1], ast.Return):
+            plan = L.Project(plan, ())
+        return plan, updating
+
+    # -- expressions --------------------------------------------------------------------
+
+    def scope_of(self, plan: L.LogicalOp) -> Scope:
+        return Scope(dict(plan.fields))
+
+    def lower(self, expr: ast.Expr, plan_or_scope) -> IRExpr:
+        scope = plan_or_scope if isinstance(plan_or_scope, Scope) else self.scope_of(plan_or_scope)
+        return self.lowering.lower(expr, scope)
+
+    def constant_count(self, expr: ast.Expr, clause: str) -> int:
+        return evaluate_constant_count(self, expr, clause)
+
+    # -- WITH / UNWIND ------------------------------------------------------------------
+
+    def _plan_with(self, plan: L.LogicalOp, clause: ast.With) -> L.LogicalOp:
+        plan = plan_projection(self, plan, clause.body, final=False)
+        if clause.where is not None:
+            if contains_aggregate(clause.where):
+                raise CypherSyntaxError(
+                    "Invalid use of aggregating function in WHERE",
+                    code="InvalidAggregation",
+                    position=clause.where.pos,
+                )
+            plan = L.Filter(plan, self.lower(clause.where, plan))
+        return plan
+
+    def _plan_unwind(self, plan: L.LogicalOp, clause: ast.Unwind) -> L.LogicalOp:
+        expr = self.lower(clause.expression, plan)
+        etype = expr.type.element if isinstance(expr.type, T.ListType) else T.ANY
+        if expr.type == T.NULL:
+            etype = T.NULL
+        return L.Unwind(plan, expr, clause.variable, etype)
+
+    # -- MATCH --------------------------------------------------------------------------
+
+    def _plan_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
+        if clause.optional:
+            return self._plan_optional_match(plan, clause)
+        bound_before = set(plan.fields)
+        rel_vars: list[str] = []
+        for part in clause.pattern.parts:
+            plan = self._plan_pattern_part(plan, part, rel_vars)
+        plan = self._relationship_uniqueness(plan, rel_vars, bound_before)
+        if clause.where is not None:
+            self._reject_aggregate(clause.where)
+            plan = L.Filter(plan, self.lower(clause.where, plan))
+        return plan
+
+    def _plan_optional_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
+        """OPTIONAL MATCH: a left join of the rows so far with the pattern's matches, joined
+        on the variables both share; rows without a match keep nulls for the new ones."""
+        bound = dict(plan.fields)
+        renames = {v: f"{v}#outer" for v in bound}
+        inner: L.LogicalOp = L.Start()
+        rel_vars: list[str] = []
+        for part in clause.pattern.parts:
+            inner = self._plan_pattern_part(inner, _rename_part(part, renames, bound), rel_vars)
+        inner = self._relationship_uniqueness(inner, rel_vars, set())
+        shared = [v for v in renames if renames[v] in inner.fields]
+        on = tuple(
+            (_id_ref(v, bound[v]), _id_ref(renames[v], inner.fields[renames[v]])) for v in shared
+        )
+        predicate = None
+        if clause.where is not None:
+            self._reject_aggregate(clause.where)
+            scope = Scope({**inner.fields, **bound})
+            predicate = self.lower(clause.where, scope)
+        kind = "left"
+        joined = L.Join(plan, inner, on, kind, predicate)
+        keep = [(n, Col(n, type=t)) for n, t in joined.fields.items() if not n.endswith("#outer")]
+        return L.Project(joined, tuple(keep))
+
+    def _reject_aggregate(self, expr: ast.Expr) -> None:
+        if contains_aggregate(expr):
+            raise CypherSyntaxError(
+                "Invalid use of aggregating function in WHERE",
+                code="InvalidAggregation",
+                position=expr.pos,
+            )
+
+    def _relationship_uniqueness(self, plan, rel_vars: list[str], bound_before: set[str]):
+        """Within one MATCH no relationship is traversed twice."""
+        new = [v for v in rel_vars if v not in bound_before]
+        for a, b in itertools.combinations(dict.fromkeys(new), 2):
+            ta, tb = plan.fields[a], plan.fields[b]
+            cond = Call("neq", (_id_ref(a, ta), _id_ref(b, tb)), type=T.BOOLEAN)
+            plan = L.Filter(plan, cond)
+        return plan
+
+    def _plan_pattern_part(self, plan, part: ast.PatternPart, rel_vars: list[str]):
+        if part.function is not None:
+            raise UnsupportedFeature(f"{part.function} is not supported yet", position=part.pos)
+        element = part.element
+        node_vars = []
+        first = element.nodes[0]
+        plan, var = self._bind_node(plan, first, None)
+        node_vars.append(var)
+        for rel, node in zip(element.relationships, element.nodes[1:]):
+            if rel.length is not None:
+                raise UnsupportedFeature(
+                    "variable-length relationships are not supported yet", position=rel.pos
+                )
+            plan, rvar = self._bind_relationship(plan, rel, node_vars[-1])
+            rel_vars.append(rvar)
+            plan, nvar = self._bind_node(plan, node, L.to_field(rvar))
+            node_vars.append(nvar)
+        if part.variable is not None:
+            nodes = tuple(Col(v, type=plan.fields[v]) for v in node_vars)
+            rels = tuple(Col(v, type=plan.fields[v]) for v in rel_vars[-len(element.relationships):] if element.relationships)
+            ptype = T.PathType(
+                T.join_all(n.type for n in nodes) if nodes else T.NODE,  # type: ignore[arg-type]
+                T.join_all(r.type for r in rels) if rels else T.RELATIONSHIP,  # type: ignore[arg-type]
+            )
+            plan = L.Extend(plan, ((part.variable, PathOf(nodes, rels, type=ptype)),))
+        return plan
+
+    def _bind_node(self, plan, node: ast.NodePattern, link_field: str | None):
+        """Joins the pattern's node into the plan; ``link_field`` is the id field it must
+        equal (the previous relationship's far end), None for the first node."""
+        var = node.variable or self.fresh("node")
+        labels = frozenset(node.labels)
+        if var in plan.fields:
+            if link_field is not None:
+                cond = Call("eq", (Col(link_field, type=plan.fields[link_field]), _id_ref(var, plan.fields[var])), type=T.BOOLEAN)
+                plan = L.Filter(plan, cond)
+            if labels:
+                plan = L.Filter(plan, Call("has_labels", (Col(var, type=plan.fields[var]), Lit(sorted(labels), type=T.ListType(T.STRING))), type=T.BOOLEAN))
+        else:
+            scan = L.NodeScan(var, labels, self.schema.node_type(labels))
+            if link_field is None:
+                plan = L.Join(plan, scan, (), "cross")
+            else:
+                on = ((Col(link_field, type=plan.fields[link_field]), Col(var, type=scan.type)),)
+                plan = L.Join(plan, scan, on, "inner")
+        return self._property_filter(plan, var, node.properties), var
+
+    def _bind_relationship(self, plan, rel: ast.RelationshipPattern, from_var: str):
+        var = rel.variable or self.fresh("rel")
+        if var in plan.fields:
+            raise UnsupportedFeature(
+                "re-using a bound relationship variable in a pattern is not supported yet",
+                position=rel.pos,
+            )
+        types = frozenset(rel.types)
+        direction = rel.direction
+        scan = L.RelationshipScan(
+            var, types, direction, self.schema.relationship_type(types), self.schema.id_type
+        )
+        on = ((_id_ref(from_var, plan.fields[from_var]), Col(L.from_field(var), type=self.schema.id_type)),)
+        plan = L.Join(plan, scan, on, "inner")
+        return self._property_filter(plan, var, rel.properties), var
+
+    def _property_filter(self, plan, var: str, properties: ast.Expr | None):
+        if properties is None:
+            return plan
+        subject = Col(var, type=plan.fields[var])
+        scope = self.scope_of(plan)
+        if isinstance(properties, ast.MapLiteral):
+            entries = [(k, self.lower(v, scope)) for k, v in properties.entries]
+        else:
+            value = self.lower(properties, scope)
+            if not isinstance(value, Lit) or not isinstance(value.value, dict):
+                raise UnsupportedFeature("property maps must be literal maps", position=properties.pos)
+            entries = [(k, Lit(v, type=T.type_of_value(v))) for k, v in value.value.items()]
+        for key, value in entries:
+            prop = self.lowering._property(subject, key)
+            plan = L.Filter(plan, Call("eq", (prop, value), type=T.BOOLEAN))
+        return plan
+
+
+def _id_ref(var: str, vtype: T.CypherType) -> IRExpr:
+    """The id of an element field (an id field is its own id)."""
+    if isinstance(vtype, T.ElementType):
+        return Call("id", (Col(var, type=vtype),), type=T.INTEGER)
+    return Col(var, type=vtype)
+
+
+def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) -> ast.PatternPart:
+    """Renames the bound variables of an OPTIONAL MATCH pattern so that its matches can be
+    planned on their own and joined back on the shared variables."""
+
+    def node(n: ast.NodePattern) -> ast.NodePattern:
+        if n.variable in renames:
+            return ast.NodePattern(renames[n.variable], n.labels, n.properties, pos=n.pos)
+        return n
+
+    element = part.element
+    new_element = ast.PatternElement(
+        tuple(node(n) for n in element.nodes), element.relationships, pos=element.pos
+    )
+    return ast.PatternPart(new_element, part.variable, part.function, pos=part.pos)
+
+
+__all__ = ["LogicalPlanner", "LogicalPlan", "is_hidden", "AggCall"]

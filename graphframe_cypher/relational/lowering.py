@@ -1,0 +1,335 @@
+"""Lowering of a logical plan to a relational plan.
+
+Element variables are exploded into columns (Morpheus's layout): a node ``n`` becomes its id
+column ``n``, one boolean column ``n:Label`` per label it may carry and one column ``n.key``
+per property key it may have; a relationship ``r`` becomes ``r``, ``r>type``, ``r>src``,
+``r>dst`` and its property columns. Scans read only the tables that can hold matching
+elements (label and type pruning) and union them, padding absent properties with nulls.
+Elements are packed into single values only where a value is needed (RETURN n, collect(n)).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import types as T
+from ..errors import UnsupportedFeature
+from ..graph.model import GraphSchema
+from ..ir.expr import AggCall, Call, Col, ElementOf, IRExpr, Lit, map_children as _map_children
+from ..logical import operators as L
+from . import operators as R
+
+
+@dataclass(frozen=True)
+class ElementLayout:
+    """Where the parts of an exploded element live."""
+
+    kind: str  # 'NODE' or 'RELATIONSHIP'
+    id: str
+    type: T.ElementType
+    labels: tuple[tuple[str, str], ...] = ()  # (label, column) for nodes
+    properties: tuple[tuple[str, str], ...] = ()  # (key, column)
+    rel_type: str = ""
+    source: str = ""
+    target: str = ""
+
+    def columns(self) -> list[str]:
+        cols = [self.id, *(c for _, c in self.labels)]
+        if self.kind == "RELATIONSHIP":
+            cols += [self.rel_type, self.source, self.target]
+        return cols + [c for _, c in self.properties]
+
+    def renamed(self, var: str) -> "ElementLayout":
+        return element_layout(self.kind, var, self.type)
+
+
+def element_layout(kind: str, var: str, etype: T.ElementType) -> ElementLayout:
+    props = tuple((k, f"{var}.{k}") for k, _ in etype.properties)
+    if kind == "NODE":
+        labels = tuple((label, f"{var}:{label}") for label in sorted(etype.labels))
+        return ElementLayout(kind, var, etype, labels=labels, properties=props)
+    return ElementLayout(
+        kind, var, etype, properties=props,
+        rel_type=f"{var}>type", source=f"{var}>src", target=f"{var}>dst",
+    )
+
+
+@dataclass
+class Lowered:
+    op: R.RelOp
+    layouts: dict[str, ElementLayout] = field(default_factory=dict)
+
+
+class RelationalLowering:
+    def __init__(self, schema: GraphSchema):
+        self.schema = schema
+        self.id_type = schema.id_type
+
+    def lower_plan(self, root: L.LogicalOp, output: tuple[str, ...]) -> R.RelOp:
+        lowered = self.lower(root)
+        items = [(name, self.expr(Col(name, type=root.fields[name]), lowered)) for name in output]
+        return _select(lowered.op, items)
+
+    # -- expressions ----------------------------------------------------------------------
+
+    def expr(self, e: IRExpr, lowered: Lowered) -> IRExpr:
+        layouts = lowered.layouts
+        if isinstance(e, Col):
+            layout = layouts.get(e.name)
+            if layout is None:
+                return e
+            return self._pack(layout)
+        if isinstance(e, Call) and e.args and isinstance(e.args[0], Col) and e.args[0].name in layouts:
+            direct = self._element_call(e, layouts[e.args[0].name], lowered)
+            if direct is not None:
+                return direct
+        return _map_children(e, lambda c: self.expr(c, lowered))
+
+    def _element_call(self, e: Call, layout: ElementLayout, lowered: Lowered) -> IRExpr | None:
+        """Element functions answered straight from the exploded columns."""
+        if e.fn == "id":
+            return Col(layout.id, type=self.id_type)
+        if e.fn == "property" and isinstance(e.args[1], Lit):
+            column = dict(layout.properties).get(e.args[1].value)
+            return Col(column, type=e.type) if column else Lit(None, type=T.NULL)
+        if e.fn == "has_labels" and layout.kind == "NODE" and isinstance(e.args[1], Lit):
+            flags = dict(layout.labels)
+            conds: list[IRExpr] = [
+                Col(flags[label], type=T.BOOLEAN) if label in flags else Lit(False, type=T.BOOLEAN)
+                for label in e.args[1].value
+            ]
+            return _and_all(conds)
+        if e.fn == "type" and layout.kind == "RELATIONSHIP":
+            return Col(layout.rel_type, type=T.STRING)
+        return None
+
+    def _pack(self, layout: ElementLayout) -> ElementOf:
+        props = tuple(
+            (k, Col(c, type=layout.type.property_type(k))) for k, c in layout.properties
+        )
+        if layout.kind == "NODE":
+            labels = tuple((label, Col(c, type=T.BOOLEAN)) for label, c in layout.labels)
+            return ElementOf(Col(layout.id, type=self.id_type), labels, properties=props, type=layout.type)
+        return ElementOf(
+            Col(layout.id, type=self.id_type),
+            rel_type=Col(layout.rel_type, type=T.STRING),
+            source=Col(layout.source, type=self.id_type),
+            target=Col(layout.target, type=self.id_type),
+            properties=props,
+            type=layout.type,
+        )
+
+    # -- operators ------------------------------------------------------------------------
+
+    def lower(self, op: L.LogicalOp) -> Lowered:
+        handler = getattr(self, "_" + type(op).__name__, None)
+        if handler is None:
+            raise UnsupportedFeature(f"{type(op).__name__} cannot be executed yet")
+        return handler(op)
+
+    def _Start(self, op: L.Start) -> Lowered:
+        return Lowered(R.OneRow())
+
+    def _NodeScan(self, op: L.NodeScan) -> Lowered:
+        layout = element_layout("NODE", op.var, op.type)
+        tables = self.schema.node_tables_with(op.labels)
+        parts = []
+        for table in tables:
+            props = {p.key: p for p in table.properties}
+            items: list[tuple[str, IRExpr]] = [(layout.id, Col(table.id_column, type=self.id_type))]
+            items += [(c, Lit(label in table.labels, type=T.BOOLEAN)) for label, c in layout.labels]
+            items += [
+                (c, _coerce(Col(props[k].column, type=props[k].type), op.type.property_type(k)) if k in props else Lit(None, type=op.type.property_type(k)))
+                for k, c in layout.properties
+            ]
+            parts.append(R.TableScan(source=table.source, items=tuple(items), columns=_cols(items)))
+        return Lowered(_union(parts, layout.columns(), self._layout_types(layout)), {op.var: layout})
+
+    def _RelationshipScan(self, op: L.RelationshipScan) -> Lowered:
+        layout = element_layout("RELATIONSHIP", op.var, op.type)
+        parts = []
+        for table in self.schema.relationship_tables_of(op.types):
+            props = {p.key: p for p in table.properties}
+            src = Col(table.source_column, type=self.id_type)
+            dst = Col(table.target_column, type=self.id_type)
+            items: list[tuple[str, IRExpr]] = [
+                (layout.id, Col(table.id_column, type=self.id_type)),
+                (layout.rel_type, Lit(table.rel_type, type=T.STRING)),
+                (layout.source, src),
+                (layout.target, dst),
+            ]
+            items += [
+                (c, _coerce(Col(props[k].column, type=props[k].type), op.type.property_type(k)) if k in props else Lit(None, type=op.type.property_type(k)))
+                for k, c in layout.properties
+            ]
+            for orientation in ("out", "in") if op.direction == "both" else (op.direction,):
+                ends = (src, dst) if orientation == "out" else (dst, src)
+                oriented = items + [(L.from_field(op.var), ends[0]), (L.to_field(op.var), ends[1])]
+                scan: R.RelOp = R.TableScan(source=table.source, items=tuple(oriented), columns=_cols(oriented))
+                if op.direction == "both" and orientation == "in":
+                    # A self-loop traversed undirected is one match, not two.
+                    scan = R.Filter(input=scan, predicate=Call("neq", (src_col(layout), dst_col(layout)), type=T.BOOLEAN), columns=scan.columns)
+                parts.append(scan)
+        names = layout.columns() + [L.from_field(op.var), L.to_field(op.var)]
+        types = self._layout_types(layout) + [self.id_type, self.id_type]
+        return Lowered(_union(parts, names, types), {op.var: layout})
+
+    def _layout_types(self, layout: ElementLayout) -> list[T.CypherType]:
+        types: list[T.CypherType] = [self.id_type]
+        types += [T.BOOLEAN for _ in layout.labels]
+        if layout.kind == "RELATIONSHIP":
+            types += [T.STRING, self.id_type, self.id_type]
+        return types + [layout.type.property_type(k) for k, _ in layout.properties]
+
+    def _Join(self, op: L.Join) -> Lowered:
+        left, right = self.lower(op.left), self.lower(op.right)
+        layouts = {**left.layouts, **right.layouts}
+        if isinstance(left.op, R.OneRow) and op.kind in ("cross", "inner") and not op.on:
+            return right
+        both = Lowered(left.op, layouts)
+        on = []
+        for a, b in op.on:
+            la, lb = self.expr(a, left), self.expr(b, right)
+            if not isinstance(la, Col) or not isinstance(lb, Col):
+                raise UnsupportedFeature("join on computed values")
+            on.append((la.name, lb.name))
+        predicate = self.expr(op.predicate, both) if op.predicate is not None else None
+        kind = op.kind if op.on or op.kind == "left" else "cross"
+        joined = R.Join(left=left.op, right=right.op, on=tuple(on), kind=kind, predicate=predicate,
+                        columns=left.op.columns + right.op.columns)
+        return Lowered(joined, layouts)
+
+    def _Filter(self, op: L.Filter) -> Lowered:
+        inner = self.lower(op.input)
+        pred = self.expr(op.predicate, inner)
+        return Lowered(R.Filter(input=inner.op, predicate=pred, columns=inner.op.columns), inner.layouts)
+
+    def _Project(self, op: L.Project) -> Lowered:
+        inner = self.lower(op.input)
+        return self._project(inner, op.items, keep_input=False)
+
+    def _Extend(self, op: L.Extend) -> Lowered:
+        inner = self.lower(op.input)
+        return self._project(inner, op.items, keep_input=True)
+
+    def _project(self, inner: Lowered, items, keep_input: bool) -> Lowered:
+        out_items: list[tuple[str, IRExpr]] = []
+        layouts: dict[str, ElementLayout] = {}
+        if keep_input:
+            out_items += [(n, Col(n, type=t)) for n, t in inner.op.columns]
+            layouts.update(inner.layouts)
+        for name, e in items:
+            if isinstance(e, Col) and e.name in inner.layouts:
+                source = inner.layouts[e.name]
+                target = source.renamed(name)
+                layouts[name] = target
+                for src_col, dst_col, t in zip(source.columns(), target.columns(), self._layout_types(source)):
+                    out_items.append((dst_col, Col(src_col, type=t)))
+            else:
+                out_items.append((name, self.expr(e, inner)))
+        return Lowered(_select(inner.op, out_items), layouts)
+
+    def _Aggregate(self, op: L.Aggregate) -> Lowered:
+        inner = self.lower(op.input)
+        keys: list[tuple[str, IRExpr]] = []
+        layouts: dict[str, ElementLayout] = {}
+        for name, e in op.keys:
+            if isinstance(e, Col) and e.name in inner.layouts:
+                source = inner.layouts[e.name]
+                target = source.renamed(name)
+                layouts[name] = target
+                for s, d, t in zip(source.columns(), target.columns(), self._layout_types(source)):
+                    keys.append((d, Col(s, type=t)))
+            else:
+                keys.append((name, self.expr(e, inner)))
+        aggs = tuple((n, self.expr(a, inner)) for n, a in op.aggregates)
+        columns = tuple((n, e.type) for n, e in keys) + tuple((n, a.type) for n, a in aggs)
+        agg = R.Aggregate(input=inner.op, keys=tuple(keys), aggregates=aggs, columns=columns)  # type: ignore[arg-type]
+        return Lowered(agg, layouts)
+
+    def _Distinct(self, op: L.Distinct) -> Lowered:
+        inner = self.lower(op.input)
+        return Lowered(R.Distinct(input=inner.op, columns=inner.op.columns), inner.layouts)
+
+    def _Sort(self, op: L.Sort) -> Lowered:
+        inner = self.lower(op.input)
+        items = tuple((self.expr(e, inner), desc) for e, desc in op.items)
+        return Lowered(R.Sort(input=inner.op, items=items, columns=inner.op.columns), inner.layouts)
+
+    def _Skip(self, op: L.Skip) -> Lowered:
+        inner = self.lower(op.input)
+        return Lowered(R.Skip(input=inner.op, count=op.count, columns=inner.op.columns), inner.layouts)
+
+    def _Limit(self, op: L.Limit) -> Lowered:
+        inner = self.lower(op.input)
+        return Lowered(R.Limit(input=inner.op, count=op.count, columns=inner.op.columns), inner.layouts)
+
+    def _Unwind(self, op: L.Unwind) -> Lowered:
+        inner = self.lower(op.input)
+        expr = self.expr(op.expression, inner)
+        columns = inner.op.columns + ((op.var, op.element_type),)
+        return Lowered(R.Explode(input=inner.op, name=op.var, expression=expr, columns=columns), inner.layouts)
+
+    def _Union(self, op: L.Union) -> Lowered:
+        parts = []
+        for side in (op.left, op.right):
+            lowered = self.lower(side)
+            items = [
+                (n, _coerce(self.expr(Col(n, type=side.fields[n]), lowered), op.fields[n]))
+                for n in op.fields
+            ]
+            parts.append(_select(lowered.op, items))
+        union: R.RelOp = R.UnionAll(parts=tuple(parts), columns=parts[0].columns)
+        if not op.all:
+            union = R.Distinct(input=union, columns=union.columns)
+        return Lowered(union)
+
+    def _CreateElements(self, op: L.CreateElements) -> Lowered:
+        from .create import lower_create
+
+        return lower_create(self, op)
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def src_col(layout: ElementLayout) -> Col:
+    return Col(layout.source, type=T.ANY)
+
+
+def dst_col(layout: ElementLayout) -> Col:
+    return Col(layout.target, type=T.ANY)
+
+
+def _cols(items) -> tuple[tuple[str, T.CypherType], ...]:
+    return tuple((n, e.type) for n, e in items)
+
+
+def _select(op: R.RelOp, items) -> R.RelOp:
+    return R.Select(input=op, items=tuple(items), columns=_cols(items))
+
+
+def _union(parts: list[R.RelOp], names: list[str], types: list[T.CypherType]) -> R.RelOp:
+    columns = tuple(zip(names, types))
+    if not parts:
+        return R.Empty(columns=columns)
+    if len(parts) == 1:
+        return parts[0]
+    return R.UnionAll(parts=tuple(parts), columns=columns)
+
+
+def _coerce(e: IRExpr, target: T.CypherType) -> IRExpr:
+    """Converts a value to the representation of a wider type (e.g. INTEGER to ANY)."""
+    if e.type == target or target == T.NULL:
+        return e
+    return Call("coerce", (e,), type=target)
+
+
+def _and_all(conds: list[IRExpr]) -> IRExpr:
+    result = conds[0] if conds else Lit(True, type=T.BOOLEAN)
+    for c in conds[1:]:
+        result = Call("and", (result, c), type=T.BOOLEAN)
+    return result
+
+
+__all__ = ["RelationalLowering", "AggCall"]

@@ -1,0 +1,188 @@
+"""The relational plan: backend-neutral operators over tables with named columns.
+
+Nothing here knows about graphs any more: node and relationship variables have been
+exploded into columns by the lowering (see ``lowering.py``), scans are of concrete tables.
+A backend (Spark today, DuckDB planned) implements each operator once.
+Expressions are the typed IR of ``graphframe_cypher.ir.expr`` over the input's columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import types as T
+from ..ir.expr import AggCall, IRExpr
+
+
+@dataclass(frozen=True, eq=False)
+class RelOp:
+    # Output column names in order with their Cypher types.
+    columns: tuple[tuple[str, T.CypherType], ...] = field(default=(), kw_only=True)
+
+    def inputs(self) -> tuple["RelOp", ...]:
+        return ()
+
+    @property
+    def column_names(self) -> list[str]:
+        return [n for n, _ in self.columns]
+
+    def pretty(self, indent: int = 0) -> str:
+        lines = ["  " * indent + self.describe()]
+        for child in self.inputs():
+            lines.append(child.pretty(indent + 1))
+        return "\n".join(lines)
+
+    def describe(self) -> str:
+        return f"{type(self).__name__}[{', '.join(self.column_names)}]"
+
+
+@dataclass(frozen=True, eq=False)
+class OneRow(RelOp):
+    """A single row without columns."""
+
+
+@dataclass(frozen=True, eq=False)
+class Empty(RelOp):
+    """No rows (a scan whose labels no table has)."""
+
+
+@dataclass(frozen=True, eq=False)
+class TableScan(RelOp):
+    """Reads ``source`` (an opaque backend table) and computes ``items`` over its columns."""
+
+    source: Any = None
+    items: tuple[tuple[str, IRExpr], ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Select(RelOp):
+    input: RelOp = None  # type: ignore[assignment]
+    items: tuple[tuple[str, IRExpr], ...] = ()
+
+    def inputs(self):
+        return (self.input,)
+
+
+@dataclass(frozen=True, eq=False)
+class Filter(RelOp):
+    input: RelOp = None  # type: ignore[assignment]
+    predicate: IRExpr = None  # type: ignore[assignment]
+
+    def inputs(self):
+        return (self.input,)
+
+
+@dataclass(frozen=True, eq=False)
+class Join(RelOp):
+    """kind: 'inner', 'left', 'cross'. ``on``: pairs of (left column, right column) that must
+    be equal; ``predicate``: an extra condition over both sides' columns."""
+
+    left: RelOp = None  # type: ignore[assignment]
+    right: RelOp = None  # type: ignore[assignment]
+    on: tuple[tuple[str, str], ...] = ()
+    kind: str = "inner"
+    predicate: IRExpr | None = None
+
+    def inputs(self):
+        return (self.left, self.right)
+
+
+@dataclass(frozen=True, eq=False)
+class UnionAll(RelOp):
+    """Concatenation of inputs with the same column names (types joined by the lowering)."""
+
+    parts: tuple[RelOp, ...] = ()
+
+    def inputs(self):
+        return self.parts
+
+
+@dataclass(frozen=True, eq=False)
+class Distinct(RelOp):
+    input: RelOp = None  # type: ignore[assignment]
+
+    def inputs(self):
+        return (self.input,)
+
+
+@dataclass(frozen=True, eq=False)
+class Aggregate(RelOp):
+    input: RelOp = None  # type: ignore[assignment]
+    keys: tuple[tuple[str, IRExpr], ...] = ()
+    aggregates: tuple[tuple[str, AggCall], ...] = ()
+
+    def inputs(self):
+        return (self.input,)
+
+
+@dataclass(frozen=True, eq=False)
+class Sort(RelOp):
+    input: RelOp = None  # type: ignore[assignment]
+    items: tuple[tuple[IRExpr, bool], ...] = ()
+
+    def inputs(self):
+        return (self.input,)
+
+
+@dataclass(frozen=True, eq=False)
+class Skip(RelOp):
+    input: RelOp = None  # type: ignore[assignment]
+    count: int = 0
+
+    def inputs(self):
+        return (self.input,)
+
+
+@dataclass(frozen=True, eq=False)
+class Limit(RelOp):
+    input: RelOp = None  # type: ignore[assignment]
+    count: int = 0
+
+    def inputs(self):
+        return (self.input,)
+
+
+@dataclass(frozen=True, eq=False)
+class Explode(RelOp):
+    """UNWIND: one output row per element of ``expression`` (a list), as column ``name``."""
+
+    input: RelOp = None  # type: ignore[assignment]
+    name: str = ""
+    expression: IRExpr = None  # type: ignore[assignment]
+
+    def inputs(self):
+        return (self.input,)
+
+
+@dataclass(frozen=True, eq=False)
+class NewNodes:
+    """Nodes a CREATE makes, one per input row: ``id_column`` is filled by the backend with
+    fresh ids; the table has the given labels and property columns."""
+
+    id_column: str
+    labels: frozenset[str]
+    properties: tuple[tuple[str, str, T.CypherType], ...]  # (key, column, type)
+
+
+@dataclass(frozen=True, eq=False)
+class NewRelationships:
+    id_column: str
+    rel_type: str
+    source_column: str
+    target_column: str
+    properties: tuple[tuple[str, str, T.CypherType], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class CreateGraphElements(RelOp):
+    """Materializes its input once, gives every new element a fresh id (in the id columns
+    named by ``nodes`` and ``relationships``) and records the new element tables; its
+    output is the input with those id columns filled."""
+
+    input: RelOp = None  # type: ignore[assignment]
+    nodes: tuple[NewNodes, ...] = ()
+    relationships: tuple[NewRelationships, ...] = ()
+
+    def inputs(self):
+        return (self.input,)
