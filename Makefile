@@ -1,0 +1,74 @@
+# graphframe-cypher developer commands.
+#
+#   make demo   - create .venv, install the package, check Java, run examples/demo.py
+#   make test   - create .venv, install the package with test extras, check Java, run pytest
+#
+# Everything is installed into .venv by these targets; nothing needs installing by hand except
+# Python >= 3.11 and Java 17 or 21. Reinstalls happen only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV ?= .venv
+PYTEST_ARGS ?=
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VPY := $(VENV)/bin/python
+# The machine's pip configuration may list local indexes that lack some packages; pip warns
+# about each one. Those warnings are noise here, everything else pip says is kept.
+PIP_INSTALL := $(VPY) -m pip install --quiet --disable-pip-version-check
+PIP_FILTER := { grep -v 'is ignored: it is neither a file nor a directory' || true; }
+BUILD_INPUTS := pyproject.toml hatch_build.py
+
+.PHONY: help demo test java-check venv install install-test wheel clean distclean
+
+help:
+	@echo "make demo   - set up .venv and run a few Cypher queries on the bundled sample graph"
+	@echo "make test   - set up .venv and run the whole test suite (unit, e2e, TCK)"
+	@echo "make wheel  - build a wheel into dist/"
+	@echo "make clean  - remove build outputs; make distclean also removes .venv"
+
+demo: install java-check
+	$(VPY) examples/demo.py
+
+test: install-test java-check
+	$(VPY) -m pytest $(PYTEST_ARGS)
+
+java-check: install
+	@$(VPY) -m graphframe_cypher._java
+
+venv: $(VPY)
+
+install: $(VENV)/.stamp-install
+
+install-test: $(VENV)/.stamp-install-test
+
+$(VPY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "graphframe-cypher needs Python >= 3.11; '$(PYTHON)' is $$($(PYTHON) -V 2>&1)." >&2; \
+	  echo "Run make with PYTHON=/path/to/python3.11 (or newer)." >&2; exit 1; }
+	@echo "Creating $(VENV) with $$($(PYTHON) -V 2>&1)"
+	@rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.stamp-install: $(BUILD_INPUTS) | $(VPY)
+	@echo "Installing graphframe-cypher into $(VENV) (editable; the first run downloads pyspark)"
+	@$(PIP_INSTALL) -e . 2>&1 | $(PIP_FILTER)
+	@touch $@
+
+$(VENV)/.stamp-install-test: $(BUILD_INPUTS) | $(VPY)
+	@echo "Installing graphframe-cypher[test] into $(VENV) (editable)"
+	@$(PIP_INSTALL) -e '.[test]' 2>&1 | $(PIP_FILTER)
+	@touch $@ $(VENV)/.stamp-install
+
+wheel: install
+	@$(VPY) -m pip wheel --quiet --no-deps --wheel-dir dist . 2>&1 | $(PIP_FILTER)
+	@ls dist/*.whl
+
+clean:
+	rm -rf build dist spark-warehouse metastore_db derby.log .pytest_cache .ruff_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
