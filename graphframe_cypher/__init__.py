@@ -1,0 +1,24 @@
+"""graphframe-cypher: Cypher queries over Spark DataFrames."""
+
+from .api.graph import PropertyGraph
+from .api.result import Counters, CypherResult, Records
+from .api.session import CypherSession, local_spark
+from .api.tables import NodeTable, RelationshipTable
+from .errors import CypherError
+from .values import Node, Path, Relationship
+
+__all__ = [
+    "CypherSession",
+    "PropertyGraph",
+    "NodeTable",
+    "RelationshipTable",
+    "CypherResult",
+    "Records",
+    "Counters",
+    "CypherError",
+    "Node",
+    "Relationship",
+    "Path",
+    "local_spark",
+]
+__version__ = "0.1.0"

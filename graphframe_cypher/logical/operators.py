@@ -37,8 +37,11 @@ class LogicalOp:
 
     def with_inputs(self, *inputs: "LogicalOp") -> "LogicalOp":
         """A copy of this operator over other inputs (used by rewrite rules)."""
-        names = [f for f in self.__dataclass_fields__ if f in ("input", "left", "right")]  # type: ignore[attr-defined]
-        return type(self)(**{**self.__dict__, **dict(zip(names, inputs))})
+        import dataclasses
+
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        names = [n for n in ("input", "left", "right") if n in values]
+        return type(self)(**{**values, **dict(zip(names, inputs))})
 
     def pretty(self, indent: int = 0) -> str:
         lines = ["  " * indent + self.describe()]

@@ -1,0 +1,17 @@
+"""Rewrite rules over the logical plan: one rule per module, plan in, plan out.
+
+``RULES`` runs in order; each rule must preserve the plan's results exactly.
+"""
+
+from __future__ import annotations
+
+from ..logical.operators import LogicalOp
+from .merge_filters import merge_filters
+
+RULES = (merge_filters,)
+
+
+def rewrite(plan: LogicalOp) -> LogicalOp:
+    for rule in RULES:
+        plan = rule(plan)
+    return plan

@@ -1,0 +1,36 @@
+"""PropertyGraph: an immutable graph over tables, queried with Cypher."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..graph.model import GraphSchema
+
+if TYPE_CHECKING:
+    from .session import CypherSession
+
+
+class PropertyGraph:
+    def __init__(self, session: "CypherSession", schema: GraphSchema, next_id: int = 0):
+        self.session = session
+        self._schema = schema
+        # The first id free for elements a query creates in this graph.
+        self.next_id = next_id
+
+    @property
+    def schema(self) -> GraphSchema:
+        return self._schema
+
+    def cypher(self, query: str, parameters: dict[str, Any] | None = None):
+        return self.session.cypher(query, parameters, graph=self)
+
+    def node_frame(self, label: str):
+        """The nodes carrying ``label`` as a DataFrame (id, labels, properties)."""
+        return self.cypher(f"MATCH (n:`{label}`) RETURN n").records.df
+
+    def relationship_frame(self, rel_type: str):
+        return self.cypher(f"MATCH ()-[r:`{rel_type}`]->() RETURN r").records.df
+
+    def __repr__(self) -> str:
+        s = self._schema
+        return f"PropertyGraph({len(s.node_tables)} node tables, {len(s.relationship_tables)} relationship tables)"

@@ -1,0 +1,161 @@
+"""CypherSession: the entry point. Wraps a SparkSession (local or a cluster's)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..errors import CypherError, GraphError
+from ..graph.model import GraphSchema
+from .graph import PropertyGraph
+from .result import Counters, CypherResult, Records
+
+
+def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", **conf):
+    """A SparkSession for local use: loopback networking, no UI, few shuffle partitions."""
+    from .._java import require_java
+
+    require_java()
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    settings = {
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.driver.bindAddress": "127.0.0.1",
+        "spark.driver.host": "127.0.0.1",
+        "spark.sql.shuffle.partitions": "4",
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.execution.arrow.pyspark.enabled": "true",
+        **conf,
+    }
+    builder = SparkSession.builder.appName(app_name).master(master)
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+class CypherSession:
+    def __init__(self, spark):
+        self.spark = spark
+        self._empty = None
+
+    @classmethod
+    def local(cls, **conf) -> "CypherSession":
+        return cls(local_spark(**conf))
+
+    # -- graphs ---------------------------------------------------------------------------
+
+    def empty_graph(self) -> PropertyGraph:
+        if self._empty is None:
+            self._empty = PropertyGraph(self, GraphSchema())
+        return self._empty
+
+    def read_from(self, *tables) -> PropertyGraph:
+        from ..backends.spark.tables import build_schema
+
+        return PropertyGraph(self, build_schema(tables))
+
+    def create_graph(self, script: str, parameters: dict[str, Any] | None = None, base: PropertyGraph | None = None) -> PropertyGraph:
+        """A graph built by a Cypher script of CREATE clauses (fed by MATCH/UNWIND/WITH),
+        on top of ``base`` (an empty graph by default)."""
+        result = self.cypher(script, parameters, graph=base or self.empty_graph())
+        return result.graph if result.graph is not None else (base or self.empty_graph())
+
+    # -- queries --------------------------------------------------------------------------
+
+    def cypher(self, query: str, parameters: dict[str, Any] | None = None, graph: PropertyGraph | None = None) -> CypherResult:
+        from ..backends.spark.executor import SparkContext, SparkExecutor
+        from ..backends.spark.representation import spark_type  # noqa: F401
+        from ..compiler import compile_query
+        from pyspark.sql import types as ST
+
+        graph = graph or self.empty_graph()
+        schema = graph.schema
+        ctx = SparkContext(id_type=ST.StringType() if schema.id_type.name == "STRING" else ST.LongType())
+        executor = SparkExecutor(self.spark, ctx, graph.next_id)
+        run = _error_translator(query)
+        compiled = compile_query(query, schema, parameters, _constant_evaluator(executor, run))
+        df = run(lambda: executor.run(compiled.relational))
+        types = tuple(t for _, t in compiled.relational.columns)
+        records = Records(df, compiled.columns, types, run)
+        new_graph = None
+        counters = None
+        if compiled.logical.updating:
+            created = executor.created
+            new_schema = GraphSchema(
+                schema.node_tables + tuple(created.nodes),
+                schema.relationship_tables + tuple(created.relationships),
+                schema.id_type,
+            )
+            new_graph = PropertyGraph(self, new_schema, created.next_id)
+            counters = _count_created(created, run)
+        return CypherResult(records, new_graph, counters, compiled)
+
+
+def _count_created(created, run) -> Counters:
+    """Side-effect counters: element counts are cheap aggregates over the new tables."""
+    nodes = sum(run(t.source.count) for t in created.nodes)
+    rels = sum(run(t.source.count) for t in created.relationships)
+    props = 0
+    labels = 0
+    for t in created.nodes:
+        if t.properties or t.labels:
+            from pyspark.sql import functions as F
+
+            row = run(lambda: t.source.agg(*[F.count(F.col(p.column)) for p in t.properties], F.count(F.lit(1))).first())
+            props += sum(row[:-1])
+            labels += len(t.labels) * row[-1]
+    for t in created.relationships:
+        if t.properties:
+            from pyspark.sql import functions as F
+
+            row = run(lambda: t.source.agg(*[F.count(F.col(p.column)) for p in t.properties]).first())
+            props += sum(row)
+    return Counters(nodes_created=nodes, relationships_created=rels, properties_set=props, labels_added=labels)
+
+
+def _constant_evaluator(executor, run):
+    def evaluate(expr):
+        from ..backends.spark.representation import to_python
+
+        df = executor.spark.range(1).select(executor.compiler.compile(expr).alias("v"))
+        return to_python(run(df.first)[0], expr.type)
+
+    return evaluate
+
+
+def _error_translator(query: str):
+    """Runs a Spark action, turning engine errors raised inside Spark jobs into CypherErrors
+    (never a Py4J or JVM trace)."""
+
+    def run(action):
+        try:
+            return action()
+        except CypherError as error:
+            raise error.with_query(query)
+        except Exception as exc:  # noqa: BLE001 - Spark raises many unrelated types
+            translated = _translate(exc)
+            if translated is None:
+                raise
+            raise translated.with_query(query) from None
+
+    return run
+
+
+def _translate(exc: Exception) -> CypherError | None:
+    try:
+        from ..backends.spark.expressions import translate_spark_error
+    except ImportError:
+        translate_spark_error = None  # type: ignore[assignment]
+    if translate_spark_error is not None:
+        translated = translate_spark_error(exc)
+        if translated is not None:
+            return translated
+    name = type(exc).__name__
+    if name in ("AnalysisException", "Py4JJavaError", "SparkRuntimeException", "ArithmeticException", "PythonException", "IllegalArgumentException", "NumberFormatException", "SparkArithmeticException"):
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else name
+        return GraphError(f"query failed in Spark: {first_line[:500]}")
+    return None

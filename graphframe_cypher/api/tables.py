@@ -1,0 +1,47 @@
+"""How users describe graph data held in tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+
+@dataclass(frozen=True, eq=False)
+class NodeTable:
+    """Nodes from a table: one node per row, all carrying ``labels``.
+
+    ``properties``: None makes every column but the id a property; a list names the columns
+    to use; a mapping renames ``{column: property_key}``."""
+
+    df: Any
+    labels: Sequence[str] | str = ()
+    id: str = "id"
+    properties: Sequence[str] | Mapping[str, str] | None = None
+
+    @property
+    def label_set(self) -> frozenset[str]:
+        return frozenset([self.labels] if isinstance(self.labels, str) else self.labels)
+
+
+@dataclass(frozen=True, eq=False)
+class RelationshipTable:
+    """Relationships from a table: one per row, of ``type``, from ``source`` to ``target``
+    (columns holding node ids)."""
+
+    df: Any
+    type: str = ""
+    id: str = "id"
+    source: str = "source"
+    target: str = "target"
+    properties: Sequence[str] | Mapping[str, str] | None = None
+
+
+def property_columns(
+    columns: Sequence[str], reserved: Sequence[str], properties
+) -> list[tuple[str, str]]:
+    """(column, property key) pairs for a table's properties."""
+    if properties is None:
+        return [(c, c) for c in columns if c not in reserved]
+    if isinstance(properties, Mapping):
+        return [(c, k) for c, k in properties.items()]
+    return [(c, c) for c in properties]
