@@ -32,6 +32,9 @@ class IRExpr:
         for child in self.children():
             yield from child.walk()
 
+    def __str__(self) -> str:
+        return render(self)
+
 
 @dataclass(frozen=True)
 class Col(IRExpr):
@@ -220,3 +223,17 @@ def _map_item(value, fn):
     if isinstance(value, tuple):
         return tuple(_map_item(v, fn) for v in value)
     return value
+
+
+def render(expr: IRExpr) -> str:
+    """A compact, readable form of an expression for plan printouts."""
+    if isinstance(expr, Col):
+        return expr.name.strip()
+    if isinstance(expr, Lit):
+        return repr(expr.value)
+    if isinstance(expr, LambdaVar):
+        return expr.name
+    if isinstance(expr, (Call, AggCall)):
+        distinct = "DISTINCT " if getattr(expr, "distinct", False) else ""
+        return f"{expr.fn}({distinct}{', '.join(render(a) for a in expr.args)})"
+    return f"{type(expr).__name__}({', '.join(render(c) for c in expr.children())})"

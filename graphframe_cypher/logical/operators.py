@@ -132,7 +132,7 @@ class Join(LogicalOp):
         return {**self.left.fields, **self.right.fields}
 
     def describe(self):
-        return f"Join({self.kind}, on={[(str(a), str(b)) for a, b in self.on]})"
+        return f"Join({self.kind}, on=" + ", ".join(f"{a}={b}" for a, b in self.on) + ")"
 
 
 @dataclass(frozen=True, eq=False)
@@ -154,7 +154,7 @@ class Project(Unary):
         return {name: expr.type for name, expr in self.items}
 
     def describe(self):
-        return "Project(" + ", ".join(f"{n}={e}" for n, e in self.items) + ")"
+        return "Project(" + ", ".join(f"{n.strip()}={e}" for n, e in self.items) + ")"
 
 
 @dataclass(frozen=True, eq=False)

@@ -227,7 +227,7 @@ class LogicalPlanner:
             if link_field is None:
                 plan = L.Join(plan, scan, (), "cross")
             else:
-                on = ((Col(link_field, type=plan.fields[link_field]), Col(var, type=scan.type)),)
+                on = ((Col(link_field, type=plan.fields[link_field]), _id_ref(var, scan.type)),)
                 plan = L.Join(plan, scan, on, "inner")
         return self._property_filter(plan, var, node.properties), var
 
