@@ -76,14 +76,18 @@ def format_table(columns: list[str], rows: list[list[str]]) -> str:
 
 
 class CypherResult:
-    def __init__(self, records: Records, graph=None, counters: Counters | None = None, plan=None):
+    def __init__(self, records: Records, graph=None, counters=None, plan=None):
         self.records = records
         self.graph = graph
+        # A Counters, or a function computing them: counting runs Spark jobs, so it is
+        # done only when someone asks.
         self._counters = counters
         self.plan = plan
 
     @property
     def counters(self) -> Counters:
+        if callable(self._counters):
+            self._counters = self._counters()
         return self._counters or Counters()
 
     def explain(self) -> str:

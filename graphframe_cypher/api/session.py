@@ -91,7 +91,7 @@ class CypherSession:
                 schema.id_type,
             )
             new_graph = PropertyGraph(self, new_schema, created.next_id)
-            counters = _count_created(created, run)
+            counters = lambda: _count_created(created, run)  # noqa: E731
         return CypherResult(records, new_graph, counters, compiled)
 
 

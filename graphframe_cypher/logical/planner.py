@@ -92,7 +92,8 @@ class LogicalPlanner:
                     f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
                 )
         if not isinstance(query.clauses[-1], ast.Return):
-            plan = L.Project(plan, ())
+            # A query without RETURN (an updating one) returns no rows.
+            plan = L.Limit(L.Project(plan, ()), 0)
         return plan, updating
 
     # -- expressions --------------------------------------------------------------------
