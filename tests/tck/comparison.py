@@ -23,10 +23,11 @@ from typing import Any
 
 from graphframe_cypher.values import Node, Path, Relationship, format_temporal, format_value
 
+from .failures import TckFailure
 from .tck_values import parse_value
 
 
-class ResultMismatch(AssertionError):
+class ResultMismatch(TckFailure):
     """The actual result differs from the expected table."""
 
 
@@ -145,8 +146,10 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[Any]], limit: in
     """Rows as a Gherkin-like table of Cypher-formatted values (at most ``limit`` rows)."""
     cells = [list(header)] + [[format_value(v) for v in row] for row in rows[:limit]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))] if header else []
-    out = ["  | " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
-           for r in cells]
+    out = [
+        "  | " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+        for r in cells
+    ]
     if len(rows) > limit:
         out.append(f"  ... {len(rows) - limit} more rows")
     if not rows:

@@ -32,10 +32,18 @@ _SCENARIOS = pytest.StashKey[list[Scenario]]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("tck", "openCypher TCK")
-    group.addoption("--tck-filter", default=None, metavar="REGEX",
-                    help="run only TCK scenarios whose id matches REGEX (re.search)")
-    group.addoption("--tck-strict-xpass", action="store_true", default=False,
-                    help="fail scenarios listed as expected failures that now pass")
+    group.addoption(
+        "--tck-filter",
+        default=None,
+        metavar="REGEX",
+        help="run only TCK scenarios whose id matches REGEX (re.search)",
+    )
+    group.addoption(
+        "--tck-strict-xpass",
+        action="store_true",
+        default=False,
+        help="fail scenarios listed as expected failures that now pass",
+    )
 
 
 def _option(config: pytest.Config, name: str, env: str) -> str | None:
@@ -74,8 +82,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         params = [pytest.param(None, id="tck-missing", marks=pytest.mark.skip(reason=reason))]
     else:
         params = [
-            pytest.param(s, id=s.id, marks=[pytest.mark.skip(reason="@ignore in the TCK")]
-                         if "ignore" in s.tags else [])
+            pytest.param(
+                s,
+                id=s.id,
+                marks=[pytest.mark.skip(reason="@ignore in the TCK")] if "ignore" in s.tags else [],
+            )
             for s in _scenarios(metafunc.config)
         ]
     metafunc.parametrize("tck_scenario", params)
@@ -106,9 +117,7 @@ class TckPlugin:
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         for item in items:
-            scenario = getattr(item, "callspec", None) and item.callspec.params.get(
-                "tck_scenario"
-            )
+            scenario = getattr(item, "callspec", None) and item.callspec.params.get("tck_scenario")
             if isinstance(scenario, Scenario):
                 self.by_nodeid[item.nodeid] = scenario
 
@@ -137,8 +146,11 @@ class TckPlugin:
             tr.write_line(line)
         stale = self.recorder.now_passing()
         if stale:
-            tr.write_sep("-", f"{len(stale)} expected failures now pass: remove them from "
-                              "tests/tck/expected_failures.txt")
+            tr.write_sep(
+                "-",
+                f"{len(stale)} expected failures now pass: remove them from "
+                "tests/tck/expected_failures.txt",
+            )
             for scenario_id in stale[:100]:
                 tr.write_line(f"  {scenario_id}")
             if len(stale) > 100:

@@ -28,11 +28,18 @@ HEADER = """\
 REASON_SEPARATOR = " # "
 
 
-def load_expected_failures(path: Path = EXPECTED_FAILURES_FILE) -> dict[str, str]:
+class ExpectedFailures(dict[str, str]):
+    """Scenario id -> reason; a short repr because pytest prints it in tracebacks."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} expected TCK failures>"
+
+
+def load_expected_failures(path: Path = EXPECTED_FAILURES_FILE) -> ExpectedFailures:
     """Scenario id -> reason ('' when none is given). A missing file lists nothing."""
+    entries = ExpectedFailures()
     if not path.is_file():
-        return {}
-    entries: dict[str, str] = {}
+        return entries
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):

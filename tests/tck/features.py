@@ -30,7 +30,7 @@ class Step:
     table: tuple[tuple[str, ...], ...] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Scenario:
     id: str
     feature: str  # path relative to the features directory, '/'-separated
@@ -38,6 +38,9 @@ class Scenario:
     line: int
     steps: tuple[Step, ...]
     tags: frozenset[str] = frozenset()
+
+    def __repr__(self) -> str:  # short: pytest prints it in tracebacks
+        return f"Scenario({self.id!r})"
 
     @property
     def area(self) -> str:

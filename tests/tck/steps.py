@@ -24,17 +24,9 @@ from typing import Any
 from graphframe_cypher.errors import COMPILE_TIME, CypherError
 
 from .comparison import compare_result
+from .failures import TckFailure, TckUnsupported
 from .features import Scenario, Step
 from .tck_values import parse_value
-
-
-class TckFailure(AssertionError):
-    """The engine did not do what the scenario expects."""
-
-
-class TckUnsupported(TckFailure):
-    """The engine reported (or lacks) a feature the scenario needs."""
-
 
 # TCK side-effect keys -> counter attributes of ``result.counters``.
 SIDE_EFFECT_COUNTERS = {
@@ -82,6 +74,8 @@ class ScenarioRunner:
         self.outcome: Outcome | None = None  # of the latest query (control queries too)
         self.effects: Outcome | None = None  # of the latest "executing query"
         self.procedures: list[str] = []
+        self.current_step: Step | None = None
+        self.last_query: str | None = None
         self._steps: list[tuple[re.Pattern[str], Callable[..., None]]] = [
             (re.compile(r"^(an empty|any) graph$"), self.given_empty),
             (re.compile(r"^the (\S+) graph$"), self.given_named),
@@ -92,8 +86,10 @@ class ScenarioRunner:
             (re.compile(r"^the result should be empty$"), self.result_empty),
             (re.compile(r"^the result should be(.*):$"), self.result_table),
             (
-                re.compile(r"^an? (\w+) should be raised at (compile time|runtime|any time)"
-                           r":\s*(\S*)$"),
+                re.compile(
+                    r"^an? (\w+) should be raised at (compile time|runtime|any time)"
+                    r":\s*(\S*)$"
+                ),
                 self.error_raised,
             ),
             (re.compile(r"^the side effects should be:?$"), self.side_effects),
@@ -103,9 +99,19 @@ class ScenarioRunner:
     def run(self, scenario: Scenario) -> None:
         try:
             for step in scenario.steps:
+                self.current_step = step
                 self.run_step(step)
         finally:
             self._drop_procedures()
+
+    def context(self) -> str:
+        """Where a scenario failed: the step and the latest query, for failure messages."""
+        lines = []
+        if self.current_step is not None:
+            lines.append(f"step: {self.current_step.text}")
+        if self.last_query is not None:
+            lines.append("query:\n" + "\n".join("  " + q for q in self.last_query.splitlines()))
+        return "\n".join(lines)
 
     def run_step(self, step: Step) -> None:
         for pattern, handler in self._steps:
@@ -167,7 +173,8 @@ class ScenarioRunner:
     # -- When -----------------------------------------------------------------------
 
     def executing(self, step: Step, control: str | None) -> None:
-        outcome = execute(self.current_graph(), step.doc_string or "", self.parameters)
+        self.last_query = step.doc_string or ""
+        outcome = execute(self.current_graph(), self.last_query, self.parameters)
         self.outcome = outcome
         if control:
             return

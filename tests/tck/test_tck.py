@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from .failures import TckFailure
 from .features import Scenario
-from .steps import ScenarioRunner, TckFailure
+from .steps import ScenarioRunner
 
 pytestmark = pytest.mark.tck
 
@@ -24,17 +25,21 @@ def test_scenario(
 ) -> None:
     runner = ScenarioRunner(cypher_session, tck_graphs_dir)
     listed = tck_scenario.id in tck_expected_failures
+    failure: TckFailure | None = None
     try:
         runner.run(tck_scenario)
-    except TckFailure as failure:
-        if listed:
-            pytest.xfail(_xfail_reason(tck_expected_failures[tck_scenario.id], failure))
-        # The message says it all; the harness's own stack would only add noise.
-        pytest.fail(str(failure), pytrace=False)
+    except TckFailure as exc:
+        failure = exc
     except Exception as error:  # an engine bug: fail this scenario, with its traceback
         if listed:
             pytest.xfail(_xfail_reason(tck_expected_failures[tck_scenario.id], error))
         raise
+    if failure is not None:
+        if listed:
+            pytest.xfail(_xfail_reason(tck_expected_failures[tck_scenario.id], failure))
+        # Outside the except block so pytest does not print the failure twice (as context);
+        # the message says it all, the harness's own stack would only add noise.
+        pytest.fail(f"{failure}\n\n{runner.context()}", pytrace=False)
     if listed:
         request.node.user_properties.append(("tck_xpass", True))
         if tck_strict_xpass:

@@ -20,22 +20,26 @@ import json
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # run as a script: import the sibling module directly
+try:
+    from .expectations import (
+        EXPECTED_FAILURES_FILE,
+        load_expected_failures,
+        render_expected_failures,
+    )
+except ImportError:  # run as a script: its own folder is sys.path[0]
+    from expectations import (  # type: ignore[no-redef]
+        EXPECTED_FAILURES_FILE,
+        load_expected_failures,
+        render_expected_failures,
+    )
 
-from expectations import (  # noqa: E402
-    EXPECTED_FAILURES_FILE,
-    load_expected_failures,
-    render_expected_failures,
-)
+HERE = Path(__file__).resolve().parent
 
 FAILING = ("failed", "xfailed")
 PASSING = ("passed", "xpassed")
 
 
-def updated_entries(
-    old: dict[str, str], scenarios: dict[str, dict], prune: bool
-) -> dict[str, str]:
+def updated_entries(old: dict[str, str], scenarios: dict[str, dict], prune: bool) -> dict[str, str]:
     """The new list: failing scenarios, plus old entries the run says nothing about."""
     new = {} if prune else {i: r for i, r in old.items() if i not in scenarios}
     for scenario_id, result in scenarios.items():
@@ -58,8 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--results", type=Path, default=repo / "reports" / "tck-results.json")
     parser.add_argument("--list", type=Path, default=EXPECTED_FAILURES_FILE)
-    parser.add_argument("--prune", action="store_true",
-                        help="drop entries for scenarios not in the results")
+    parser.add_argument(
+        "--prune", action="store_true", help="drop entries for scenarios not in the results"
+    )
     args = parser.parse_args(argv)
 
     if not args.results.is_file():

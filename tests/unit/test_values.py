@@ -120,7 +120,7 @@ def test_single_node_path():
             dt.datetime(2015, 7, 21, 20, 40, 32, 142000, tzinfo=dt.timezone(dt.timedelta(hours=1))),
             "'2015-07-21T20:40:32.142+01:00'",
         ),
-        (dt.time(1, 2, tzinfo=dt.timezone.utc), "'01:02Z'"),
+        (dt.time(1, 2, tzinfo=dt.UTC), "'01:02Z'"),
     ],
 )
 def test_format_scalars_and_collections(value, text):
