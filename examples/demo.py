@@ -67,7 +67,8 @@ def main() -> int:
     with filtered_child_stderr():
         session = CypherSession.local()
     graph = load_sample_graph(session)
-    print(f"Spark started and {DESCRIPTION} loaded in {time.perf_counter() - started:.1f}s\n")
+    print(f"Spark started and the sample graph loaded in {time.perf_counter() - started:.1f}s")
+    print(f"The {DESCRIPTION}\n")
 
     for title, query in QUERIES:
         text = "\n".join(line.strip() for line in query.strip().splitlines())

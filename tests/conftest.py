@@ -2,7 +2,7 @@
 
 Tests that do not ask for ``spark``, ``cypher_session`` or ``sample_graph`` (all of
 tests/unit) never start Spark or even import pyspark. The Spark configuration itself lives in
-the library (``graphframe_cypher.session.local_spark``), so tests, the demo and the CLI run
+the library (``graphframe_cypher.local_spark``), so tests, the demo and the CLI run
 Spark the same way.
 """
 
@@ -22,36 +22,21 @@ os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 APP_NAME = "graphframe-cypher-tests"
 
 
-def _fallback_local_spark():
-    """Used only while ``graphframe_cypher.session.local_spark`` does not exist yet.
-
-    TODO: remove once the library provides local_spark(); the config below must then live
-    only there.
-    """
-    from pyspark.sql import SparkSession
-
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName(APP_NAME)
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        # Tiny data: keep AQE (it coalesces the few shuffle partitions) but start small and
-        # skip the skew-join and local-shuffle-reader machinery.
-        .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
-        .config("spark.sql.adaptive.coalescePartitions.initialPartitionNum", "2")
-        .config("spark.sql.adaptive.skewJoin.enabled", "false")
-        .config("spark.sql.adaptive.localShuffleReader.enabled", "false")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
+# Test-run overrides of graphframe_cypher.local_spark's defaults. The rest of the Spark
+# configuration (loopback networking: spark.driver.bindAddress=127.0.0.1, spark.ui.enabled=false,
+# spark.sql.session.timeZone=UTC, Arrow, log level ERROR) lives there, in one place.
+TEST_MASTER = "local[2]"
+TEST_CONF = {
+    "spark.sql.shuffle.partitions": "2",
+    "spark.default.parallelism": "2",
+    # Tiny data: keep AQE (it coalesces the few shuffle partitions) but start from 2
+    # partitions and skip the skew-join and local-shuffle-reader machinery.
+    "spark.sql.adaptive.enabled": "true",
+    "spark.sql.adaptive.coalescePartitions.enabled": "true",
+    "spark.sql.adaptive.coalescePartitions.initialPartitionNum": "2",
+    "spark.sql.adaptive.skewJoin.enabled": "false",
+    "spark.sql.adaptive.localShuffleReader.enabled": "false",
+}
 
 
 def _make_spark():
@@ -63,11 +48,9 @@ def _make_spark():
     except EnvironmentError_ as err:
         pytest.exit(f"cannot start Spark for the tests:\n{err}", returncode=3)
 
-    try:
-        from graphframe_cypher.session import local_spark
-    except ImportError:
-        return _fallback_local_spark()
-    spark = local_spark()
+    from graphframe_cypher import local_spark
+
+    spark = local_spark(app_name=APP_NAME, master=TEST_MASTER, **TEST_CONF)
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
