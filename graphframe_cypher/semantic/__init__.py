@@ -1,0 +1,89 @@
+"""Semantic analysis of a parsed Cypher query.
+
+``analyze(query)`` walks the query clause by clause, tracking the variables in scope and
+their kinds, and raises the openCypher TCK's compile-time errors (as
+:class:`~graphframe_cypher.errors.CypherSyntaxError` with the TCK detail code and the
+position of the offending token). On success it returns an :class:`Analysis`: the output
+columns and, per single query, each clause with the scope after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .. import ast
+from ..errors import CypherError
+from . import composition
+from .aggregation import contains_aggregate, is_aggregate_call
+from .analyzer import AnalysisContext, ClauseAnalysis, SingleQueryAnalysis, SingleQueryWalker
+from .functions import FUNCTIONS, FunctionSpec, lookup
+from .scope import EMPTY_SCOPE, Kind, Scope, VarInfo
+
+__all__ = [
+    "Analysis",
+    "ClauseAnalysis",
+    "SingleQueryAnalysis",
+    "Scope",
+    "EMPTY_SCOPE",
+    "VarInfo",
+    "Kind",
+    "FunctionSpec",
+    "FUNCTIONS",
+    "lookup",
+    "analyze",
+    "contains_aggregate",
+    "is_aggregate_call",
+]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of analysing a query.
+
+    ``columns``: the query's output column names, in order (empty for updating queries
+    without RETURN and for catalog statements). ``parts``: one SingleQueryAnalysis per
+    single query (several for a UNION, left to right; for a catalog statement with a
+    nested query, that query's parts). ``union_all``: None unless the query is a UNION, then
+    whether it is UNION ALL. ``parameters``: names of the parameters the query refers to."""
+
+    columns: tuple[str, ...]
+    parts: tuple[SingleQueryAnalysis, ...]
+    union_all: Optional[bool] = None
+    parameters: frozenset[str] = frozenset()
+
+
+def analyze(query: ast.Query, parameters: Optional[dict] = None) -> Analysis:
+    """Check ``query`` and describe its scopes; raise a CypherError if it is invalid.
+
+    ``parameters`` are accepted for symmetry with execution but do not change the outcome:
+    errors caused by parameter values are runtime errors in the TCK."""
+    try:
+        return _analyze_body(query.body)
+    except CypherError as error:
+        raise error.with_query(query.text) if query.text else error
+
+
+def _analyze_body(body: ast.Node) -> Analysis:
+    context = AnalysisContext()
+    nested = _catalog_query(body)
+    if nested is not None:
+        inner = _analyze_body(nested.body)
+        return Analysis((), inner.parts, inner.union_all, inner.parameters)
+    if not isinstance(body, (ast.SingleQuery, ast.UnionQuery)):
+        return Analysis((), (), None, frozenset())  # DROP GRAPH and other catalog statements
+    parts = tuple(
+        SingleQueryWalker(context).walk(single) for single in composition.single_queries(body)
+    )
+    union_all = None
+    if isinstance(body, ast.UnionQuery):
+        composition.check_union(body, [p.columns for p in parts])
+        union_all = body.all
+    return Analysis(parts[0].columns, parts, union_all, frozenset(context.parameters))
+
+
+def _catalog_query(body: ast.Node) -> Optional[ast.Query]:
+    if isinstance(body, (ast.CatalogCreateGraph, ast.CatalogCreateView)):
+        return body.query
+    return None
+
