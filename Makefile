@@ -21,7 +21,7 @@ PIP_INSTALL := $(VPY) -m pip install --quiet --disable-pip-version-check
 PIP_FILTER := { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 BUILD_INPUTS := pyproject.toml hatch_build.py
 
-.PHONY: help demo test java-check venv install install-test wheel clean distclean
+.PHONY: help demo test java-check python-check venv install install-test wheel clean distclean
 
 help:
 	@echo "make demo   - set up .venv and run a few Cypher queries on the bundled sample graph"
@@ -29,14 +29,21 @@ help:
 	@echo "make wheel  - build a wheel into dist/"
 	@echo "make clean  - remove build outputs; make distclean also removes .venv"
 
-demo: install java-check
+demo: java-check install
 	$(VPY) examples/demo.py
 
-test: install-test java-check
+test: java-check install-test
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
-java-check: install
-	@$(VPY) -m graphframe_cypher._java
+# Runs before anything is installed (standard library only). -P keeps graphframe_cypher/ off
+# sys.path, where its types.py would shadow the standard library's.
+java-check: python-check
+	@$(PYTHON) -P graphframe_cypher/_java.py
+
+python-check:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "graphframe-cypher needs Python >= 3.11; '$(PYTHON)' is $$($(PYTHON) -V 2>&1)." >&2; \
+	  echo "Run make with PYTHON=/path/to/python3.11 (or newer)." >&2; exit 1; }
 
 venv: $(VPY)
 
@@ -44,10 +51,7 @@ install: $(VENV)/.stamp-install
 
 install-test: $(VENV)/.stamp-install-test
 
-$(VPY):
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
-	  echo "graphframe-cypher needs Python >= 3.11; '$(PYTHON)' is $$($(PYTHON) -V 2>&1)." >&2; \
-	  echo "Run make with PYTHON=/path/to/python3.11 (or newer)." >&2; exit 1; }
+$(VPY): | python-check
 	@echo "Creating $(VENV) with $$($(PYTHON) -V 2>&1)"
 	@rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)

@@ -4,9 +4,10 @@ Spark 4 runs on Java 17 or 21. Spark's launcher uses ``$JAVA_HOME/bin/java`` whe
 is set and ``java`` on ``PATH`` otherwise; :func:`find_java` looks in the same order, so what it
 reports is what Spark would start.
 
-``python -m graphframe_cypher._java`` checks from the command line (the Makefile runs it before
-the demo and the tests): it prints the Java found and exits 0, or explains the problem and how
-to fix it on stderr and exits 1. This module must not import pyspark.
+``python -m graphframe_cypher._java`` checks from the command line: it prints the Java found and
+exits 0, or explains the problem and how to fix it on stderr and exits 1. The Makefile runs this
+file before installing anything (``python3 -P graphframe_cypher/_java.py``), so it must only
+use the standard library at import time (the package's error class is imported lazily).
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-
-from graphframe_cypher.errors import EnvironmentError_
 
 SUPPORTED_MAJORS = (17, 21)
 REQUIREMENT = "Spark 4 needs Java 17 or 21"
@@ -186,9 +185,12 @@ def java_problem(env: dict[str, str] | None = None) -> tuple[JavaInfo | None, st
 
 
 def require_java(env: dict[str, str] | None = None) -> JavaInfo:
-    """Return the Java Spark will use, or raise :class:`EnvironmentError_` saying how to fix it."""
+    """Return the Java Spark will use, or raise
+    :class:`graphframe_cypher.errors.EnvironmentError_` saying how to fix it."""
     info, problem = java_problem(env)
     if problem is not None:
+        from graphframe_cypher.errors import EnvironmentError_
+
         raise EnvironmentError_(problem, code="JavaNotFound" if info is None else "JavaVersion")
     assert info is not None
     return info
