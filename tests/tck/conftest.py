@@ -31,7 +31,13 @@ _SCENARIOS = pytest.StashKey[list[Scenario]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """Registers the options. pytest calls this only for conftests of the paths it is
+    given, so tests/conftest.py may call it too (``from tck.conftest import
+    pytest_addoption``) to make the options work for ``pytest tests``; a second call is a
+    no-op."""
     group = parser.getgroup("tck", "openCypher TCK")
+    if any("--tck-filter" in opt.names() for opt in group.options):
+        return
     group.addoption(
         "--tck-filter",
         default=None,
@@ -177,4 +183,5 @@ def _message(report: pytest.TestReport) -> str:
     if isinstance(longrepr, tuple):  # skips: (path, line, reason)
         return str(longrepr[2])
     crash = getattr(longrepr, "reprcrash", None)
-    return crash.message if crash is not None else str(longrepr)
+    message = crash.message if crash is not None else str(longrepr)
+    return message.removeprefix("Failed: ")  # pytest.fail()'s prefix says nothing

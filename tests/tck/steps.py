@@ -57,10 +57,12 @@ def execute(graph: Any, query: str, parameters: Mapping[str, Any]) -> Outcome:
     try:
         result = graph.cypher(query, dict(parameters) if parameters else None)
         records = list(result.records.collect())
-        columns = list(result.records.columns)
+        columns = result.records.columns
+        columns = list(columns() if callable(columns) else columns)
     except CypherError as error:
         return Outcome(error=error)
-    return Outcome(columns, records, getattr(result, "counters", None), result.graph)
+    counters = getattr(result, "counters", None)
+    return Outcome(columns, records, counters, getattr(result, "graph", None))
 
 
 class ScenarioRunner:
@@ -218,7 +220,7 @@ class ScenarioRunner:
             raise TckFailure(f"expected {expected}, but the query succeeded")
         if error.error_type == "UnsupportedFeature":
             raise _as_failure(error, f"expected {expected}")
-        got = f"{error.error_type} ({error.code or '-'}) at {error.phase}: {error}"
+        got = f"{error} [at {error.phase}]"
         if error.error_type != error_type or code not in ("", "*", error.code):
             raise TckFailure(f"expected {expected}, got {got}")
         # "runtime" also accepts an error detected earlier: engines may check statically.
@@ -259,6 +261,7 @@ def _counter(counters: Any, attribute: str) -> int:
 
 
 def _as_failure(error: CypherError, context: str) -> TckFailure:
+    # str(error) starts with the error type and code, e.g. "SyntaxError (UndefinedVariable)".
     if error.error_type == "UnsupportedFeature":
-        return TckUnsupported(f"{context}: unsupported feature: {error}")
-    return TckFailure(f"{context}: {error.error_type} ({error.code or '-'}): {error}")
+        return TckUnsupported(f"{context}: {error}")
+    return TckFailure(f"{context}: {error}")
