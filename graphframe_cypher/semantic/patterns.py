@@ -87,7 +87,6 @@ class PatternBinder:
         self.builder = builder
         self.mode = mode
         self.check_expression = check_expression
-        self.bound_before = set(builder.names())
         self._relationships_here: set[str] = set()
         self._property_maps: list[ast.Expr] = []
 
