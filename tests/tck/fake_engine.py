@@ -33,6 +33,23 @@ class Response:
     updates: bool = False  # an updating query returns a new graph
     error: BaseException | None = None  # raised by graph.cypher (compile time)
     collect_error: BaseException | None = None  # raised by collect() (lazy runtime)
+    counters_error: BaseException | None = None  # raised by reading result.counters
+
+
+class FakeResult:
+    def __init__(self, response: Response, graph: FakeGraph | None):
+        self.response = response
+        self.records = FakeRecords(response)
+        self.graph = graph
+
+    @property
+    def counters(self) -> SimpleNamespace:
+        # Like the engine, counters are computed (and may fail) only when read.
+        if self.response.counters_error is not None:
+            raise self.response.counters_error
+        counts = dict.fromkeys(COUNTER_NAMES, 0)
+        counts.update(self.response.counters or {})
+        return SimpleNamespace(**counts)
 
 
 class FakeRecords:
@@ -58,14 +75,8 @@ class FakeGraph:
             raise KeyError(f"fake engine has no response for {query!r}")
         if response.error is not None:
             raise response.error
-        counts = dict.fromkeys(COUNTER_NAMES, 0)
-        counts.update(response.counters or {})
         graph = FakeGraph(self.session, self.scripts + (query.strip(),))
-        return SimpleNamespace(
-            records=FakeRecords(response),
-            counters=SimpleNamespace(**counts),
-            graph=graph if response.updates else None,
-        )
+        return FakeResult(response, graph if response.updates else None)
 
 
 class FakeSessionWithoutProcedures:

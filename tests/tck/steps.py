@@ -47,9 +47,17 @@ class Outcome:
 
     columns: list[str] | None = None
     records: list[dict[str, Any]] | None = None
-    counters: Any = None
-    graph: Any = None
+    result: Any = None  # the engine's result object, for its graph and counters
     error: CypherError | None = None
+
+    @property
+    def graph(self) -> Any:
+        return getattr(self.result, "graph", None)
+
+    def counters(self) -> Any:
+        """Read only when a side-effect step asks: engines may count lazily (Spark jobs).
+        None when the query failed."""
+        return getattr(self.result, "counters", None) if self.error is None else None
 
 
 def execute(graph: Any, query: str, parameters: Mapping[str, Any]) -> Outcome:
@@ -61,8 +69,7 @@ def execute(graph: Any, query: str, parameters: Mapping[str, Any]) -> Outcome:
         columns = list(columns() if callable(columns) else columns)
     except CypherError as error:
         return Outcome(error=error)
-    counters = getattr(result, "counters", None)
-    return Outcome(columns, records, counters, getattr(result, "graph", None))
+    return Outcome(columns, records, result)
 
 
 class ScenarioRunner:
@@ -240,7 +247,10 @@ class ScenarioRunner:
 
     def _check_counters(self, expected: Mapping[str, int]) -> None:
         """Every counter must equal its expected value; unlisted counters must be 0."""
-        counters = self.effects.counters if self.effects is not None else None
+        try:
+            counters = self.effects.counters() if self.effects is not None else None
+        except CypherError as error:
+            raise _as_failure(error, "reading the side-effect counters failed") from error
         wrong = []
         for key, attribute in SIDE_EFFECT_COUNTERS.items():
             want = expected.get(key, 0)

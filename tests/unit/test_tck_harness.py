@@ -413,6 +413,14 @@ def test_side_effects():
     run(session, [EMPTY, query("R"), Step("no side effects")])
 
 
+def test_side_effect_counters_read_lazily():
+    err = CypherTypeError("bad", code="InvalidArgumentType", phase="runtime")
+    session = FakeSession({"C": Response(counters_error=err, updates=True)})
+    run(session, [EMPTY, query("C")])  # counters not read: no failure
+    with pytest.raises(TckFailure, match="reading the side-effect counters failed"):
+        run(session, [EMPTY, query("C"), Step("no side effects")])
+
+
 def test_all_side_effect_keys_map_to_counters():
     names = [
         "nodes_created",
