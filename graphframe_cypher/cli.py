@@ -423,6 +423,12 @@ def run() -> None:
         code = main()
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `graphframe-cypher ... | head`): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_ERROR
     sys.exit(code)
 
 
