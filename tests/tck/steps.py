@@ -49,6 +49,7 @@ class Outcome:
     records: list[dict[str, Any]] | None = None
     result: Any = None  # the engine's result object, for its graph and counters
     error: CypherError | None = None
+    error_checked: bool = False  # set once a step has looked at the error
 
     @property
     def graph(self) -> Any:
@@ -83,6 +84,7 @@ class ScenarioRunner:
         self.outcome: Outcome | None = None  # of the latest query (control queries too)
         self.effects: Outcome | None = None  # of the latest "executing query"
         self.procedures: list[str] = []
+        self.outcomes: list[Outcome] = []
         self.current_step: Step | None = None
         self.last_query: str | None = None
         self._steps: list[tuple[re.Pattern[str], Callable[..., None]]] = [
@@ -110,8 +112,17 @@ class ScenarioRunner:
             for step in scenario.steps:
                 self.current_step = step
                 self.run_step(step)
+            self._check_no_unexamined_error()
         finally:
             self._drop_procedures()
+
+    def _check_no_unexamined_error(self) -> None:
+        """A query error that no result or error step looked at must not go unnoticed
+        (e.g. a scenario checking only side effects, which read as 0 for a failed query)."""
+        for outcome in self.outcomes:
+            if outcome.error is not None and not outcome.error_checked:
+                self.current_step = None
+                raise _as_failure(outcome.error, "a query failed and no step expected it")
 
     def context(self) -> str:
         """Where a scenario failed: the step and the latest query, for failure messages."""
@@ -185,6 +196,7 @@ class ScenarioRunner:
         self.last_query = step.doc_string or ""
         outcome = execute(self.current_graph(), self.last_query, self.parameters)
         self.outcome = outcome
+        self.outcomes.append(outcome)
         if control:
             return
         self.effects = outcome
@@ -198,6 +210,7 @@ class ScenarioRunner:
         if self.outcome is None:
             raise TckFailure("no query was executed before the result step")
         if self.outcome.error is not None:
+            self.outcome.error_checked = True
             raise _as_failure(self.outcome.error, "expected a result, but the query failed")
         return self.outcome
 
@@ -222,6 +235,7 @@ class ScenarioRunner:
         if self.outcome is None:
             raise TckFailure("no query was executed before the error step")
         error = self.outcome.error
+        self.outcome.error_checked = True
         expected = f"{error_type} ({code or '*'}) at {phase}"
         if error is None:
             raise TckFailure(f"expected {expected}, but the query succeeded")

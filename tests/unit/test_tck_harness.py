@@ -374,6 +374,17 @@ def test_unexpected_error_and_unsupported_feature():
         run(session, [EMPTY, query("U"), error_step("SyntaxError", "compile time", "X")])
 
 
+def test_unexamined_query_error_fails_the_scenario():
+    session = FakeSession({"Q": Response(error=CypherSyntaxError("boom", code="X"))})
+    scenario = load_feature(
+        "Feature: F\n  Scenario: s\n    Given any graph\n    When executing query:\n"
+        '      """\n      Q\n      """\n    Then no side effects\n',
+        "F.feature",
+    )[0]
+    with pytest.raises(TckFailure, match="a query failed and no step expected it"):
+        ScenarioRunner(session, Path("/nonexistent")).run(scenario)
+
+
 def test_engine_bug_propagates_unchanged():
     session = FakeSession({"Q": Response(error=ZeroDivisionError("engine bug"))})
     with pytest.raises(ZeroDivisionError):
