@@ -7,6 +7,7 @@ in ``#3``) but never `` # `` with spaces around it, which is why that separates 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -26,6 +27,11 @@ HEADER = """\
 """
 
 REASON_SEPARATOR = " # "
+
+
+def natural_key(scenario_id: str) -> list[object]:
+    """Sort key putting ``[2]`` before ``[10]`` and ``#2`` before ``#10``."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", scenario_id)]
 
 
 class ExpectedFailures(dict[str, str]):
@@ -52,7 +58,7 @@ def load_expected_failures(path: Path = EXPECTED_FAILURES_FILE) -> ExpectedFailu
 def render_expected_failures(entries: Mapping[str, str]) -> str:
     """The file's text for ``entries`` (sorted by id, so regenerating gives small diffs)."""
     lines = [HEADER]
-    for scenario_id in sorted(entries):
+    for scenario_id in sorted(entries, key=natural_key):
         reason = " ".join(entries[scenario_id].split())  # one line, whatever the message
         lines.append(scenario_id + (REASON_SEPARATOR + reason if reason else ""))
     return "\n".join(lines) + "\n"

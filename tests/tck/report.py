@@ -15,6 +15,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .expectations import natural_key
+
 OUTCOMES = ("passed", "failed", "xfailed", "xpassed", "skipped")
 RESULTS_FILE = "tck-results.json"
 SUMMARY_FILE = "tck-summary.json"
@@ -56,7 +58,9 @@ class Recorder:
         return {"areas": dict(sorted(areas.items())), "totals": totals}
 
     def now_passing(self) -> list[str]:
-        return sorted(i for i, r in self.results.items() if r.outcome == "xpassed")
+        return sorted(
+            (i for i, r in self.results.items() if r.outcome == "xpassed"), key=natural_key
+        )
 
     def write(self, report_dir: Path) -> None:
         report_dir.mkdir(parents=True, exist_ok=True)
@@ -65,7 +69,9 @@ class Recorder:
             "filter": self.filter,
             # Only a run over every scenario may drop list entries it did not see.
             "complete": self.filter is None,
-            "scenarios": {i: asdict(r) for i, r in sorted(self.results.items())},
+            "scenarios": {
+                i: asdict(self.results[i]) for i in sorted(self.results, key=natural_key)
+            },
         }
         (report_dir / RESULTS_FILE).write_text(json.dumps(results, indent=1) + "\n")
         (report_dir / SUMMARY_FILE).write_text(json.dumps(self.summary(), indent=1) + "\n")

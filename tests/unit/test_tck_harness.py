@@ -544,6 +544,14 @@ def test_expected_failures_roundtrip(tmp_path):
     assert load_expected_failures(tmp_path / "missing.txt") == {}
 
 
+def test_expected_failures_sorted_naturally():
+    text = render_expected_failures(
+        {"a.feature:[10] x": "", "a.feature:[2] x#10": "", "a.feature:[2] x#9": ""}
+    )
+    ids = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert ids == ["a.feature:[2] x#9", "a.feature:[2] x#10", "a.feature:[10] x"]
+
+
 def test_checked_in_list_parses():
     load_expected_failures()
 
