@@ -312,15 +312,20 @@ def _format_path(path: Path) -> str:
 
 def format_temporal(value: _dt.date | _dt.time) -> str:
     """ISO text as Cypher's temporal ``toString`` writes it: seconds and fractions only
-    when non-zero (``12:00``, ``12:00:01.5``), offsets as ``Z`` or ``+01:00``."""
+    when non-zero (``12:00``, ``12:00:01.500``), offsets as ``Z`` or ``+01:00``, then a
+    named zone in brackets."""
     if isinstance(value, _dt.datetime):
-        return value.date().isoformat() + "T" + _format_time(value.timetz())
+        # The offset comes from the datetime: a named zone's offset depends on the date.
+        text = value.date().isoformat() + "T" + _format_time(value.time(), value.utcoffset())
+        # A named zone follows the offset, as in '...+01:00[Europe/Stockholm]'.
+        zone = getattr(value.tzinfo, "key", None)
+        return text + f"[{zone}]" if zone else text
     if isinstance(value, _dt.date):
         return value.isoformat()
-    return _format_time(value)
+    return _format_time(value, value.utcoffset())
 
 
-def _format_time(value: _dt.time) -> str:
+def _format_time(value: _dt.time, offset: _dt.timedelta | None) -> str:
     text = f"{value.hour:02d}:{value.minute:02d}"
     if value.second or value.microsecond:
         text += f":{value.second:02d}"
@@ -328,7 +333,6 @@ def _format_time(value: _dt.time) -> str:
         # Java-style fraction: 3 digits for milliseconds, else 6.
         frac = f"{value.microsecond:06d}"
         text += "." + (frac[:3] if frac.endswith("000") else frac)
-    offset = value.utcoffset()
     if offset is not None:
         text += _format_offset(offset)
     return text

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
@@ -125,6 +126,15 @@ def test_single_node_path():
 )
 def test_format_scalars_and_collections(value, text):
     assert format_value(value) == text
+
+
+def test_format_datetime_with_named_zone():
+    try:
+        zone = ZoneInfo("Europe/Stockholm")
+    except ZoneInfoNotFoundError:  # no time zone database on this machine
+        pytest.skip("no tz database")
+    value = dt.datetime(1984, 10, 11, 12, 31, 14, 645876, tzinfo=zone)
+    assert format_value(value) == "'1984-10-11T12:31:14.645876+01:00[Europe/Stockholm]'"
 
 
 def test_format_entities():
