@@ -1,0 +1,1 @@
+"""Benchmarks of graphframe-cypher against hand-written DataFrame code (see bench/README.md)."""
