@@ -1,0 +1,371 @@
+"""Cypher operators on Spark columns: equality, ordering comparisons, IN, arithmetic.
+
+Each operator first looks at the static types: when both sides have a concrete type the
+native Spark operator is used (with the few fixes Cypher needs: NaN is never equal to
+anything, integer overflow and division by zero fail). When a side is dynamic (ANY/NUMBER)
+both sides are brought to ANYSTRUCT and the operator dispatches on the type rank ``t`` at
+runtime.
+
+The expressions never rely on ``spark.sql.ansi.enabled``: overflow checks use ``try_*``
+functions and explicit errors, parsing uses ``try_cast``, so results are the same whatever
+the session's ANSI setting.
+"""
+
+from __future__ import annotations
+
+from pyspark.sql import Column
+from pyspark.sql import functions as F
+
+from ... import types as T
+from . import any_values
+from . import representation as R
+from .column_utils import (
+    TC,
+    division_by_zero,
+    null_bool,
+    overflow_error,
+    tfield,
+    to_type,
+    type_error,
+)
+
+_SCALARS = (T.BOOLEAN, T.INTEGER, T.FLOAT, T.STRING)
+INT64_MIN = -(2**63)
+
+
+def _both_not_null(a: Column, b: Column) -> Column:
+    return a.isNotNull() & b.isNotNull()
+
+
+def _not_nan(c: Column, ct: T.CypherType) -> Column:
+    return ~F.isnan(c) if ct == T.FLOAT else F.lit(True)
+
+
+def _category(ct: T.CypherType) -> str:
+    if ct.is_numeric:
+        return "NUMBER"
+    if isinstance(ct, T.ListType):
+        return "LIST"
+    if isinstance(ct, T.MapType):
+        return "MAP"
+    return ct.name
+
+
+# ----------------------------------------------------------------------------- equality
+
+
+def equals(a: TC, b: TC, ctx) -> Column:
+    """Cypher ``a = b`` (three-valued)."""
+    if a.is_null_type or b.is_null_type:
+        return null_bool()
+    if a.dynamic or b.dynamic:
+        return any_equals(R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
+    ca, cb = _category(a.type), _category(b.type)
+    if ca != cb:
+        # Statically different types are never equal; null still yields null.
+        return F.when(_both_not_null(a.col, b.col), F.lit(False))
+    fn = _EQUALS_BY_CATEGORY.get(ca)
+    if fn is None:
+        return any_equals(R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
+    return fn(a, b, ctx)
+
+
+def _eq_native(a: TC, b: TC, ctx) -> Column:
+    return (a.col == b.col) & _not_nan(a.col, a.type) & _not_nan(b.col, b.type)
+
+
+def _eq_list(a: TC, b: TC, ctx) -> Column:
+    ea, eb = a.type.element, b.type.element
+    pairwise = F.zip_with(a.col, b.col, lambda x, y: equals(TC(x, ea), TC(y, eb), ctx))
+    # forall is three-valued: false if any pair is false, else null if any is null.
+    return F.when(~_both_not_null(a.col, b.col), null_bool()).when(
+        F.size(a.col) != F.size(b.col), F.lit(False)
+    ).otherwise(F.forall(pairwise, lambda z: z))
+
+
+def _eq_map(a: TC, b: TC, ctx) -> Column:
+    if a.type.fields is None or b.type.fields is None:
+        return any_equals(R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
+    fa, fb = dict(a.type.fields), dict(b.type.fields)
+    if set(fa) != set(fb):
+        return F.when(_both_not_null(a.col, b.col), F.lit(False))
+    result = F.lit(True)
+    for key in sorted(fa):
+        result = result & equals(TC(a.col.getField(key), fa[key]), TC(b.col.getField(key), fb[key]), ctx)
+    return F.when(_both_not_null(a.col, b.col), result)
+
+
+def _eq_element(a: TC, b: TC, ctx) -> Column:
+    return a.col.getField("_id") == b.col.getField("_id")
+
+
+def _eq_path(a: TC, b: TC, ctx) -> Column:
+    def ids(c, f):
+        return F.transform(c.getField(f), lambda e: e.getField("_id"))
+
+    return (ids(a.col, "_nodes") == ids(b.col, "_nodes")) & (ids(a.col, "_rels") == ids(b.col, "_rels"))
+
+
+_EQUALS_BY_CATEGORY = {
+    "NUMBER": _eq_native,
+    "STRING": _eq_native,
+    "BOOLEAN": _eq_native,
+    "LIST": _eq_list,
+    "MAP": _eq_map,
+    "NODE": _eq_element,
+    "RELATIONSHIP": _eq_element,
+    "PATH": _eq_path,
+}
+
+
+def any_equals(x: Column, y: Column) -> Column:
+    """``=`` of two ANYSTRUCT columns, dispatching on the type rank."""
+    tx, ty = tfield(x), tfield(y)
+    xi, yi, xn, yn = x.getField("i"), y.getField("i"), x.getField("n"), y.getField("n")
+    numbers = F.when(xi.isNotNull() & yi.isNotNull(), xi == yi).otherwise(
+        (xn == yn) & ~F.isnan(xn) & ~F.isnan(yn)
+    )
+    # Python UDFs are evaluated for every row (not lazily inside CASE): only hand them
+    # encodings of composites, never raw strings.
+    is_comp = tx.isin(R.T_LIST, R.T_MAP) & (tx == ty)
+    composite = any_values.composite_equals(
+        F.when(is_comp, x.getField("s")), F.when(is_comp, y.getField("s"))
+    )
+    return (
+        F.when(~_both_not_null(x, y), null_bool())
+        .when(tx != ty, F.lit(False))
+        .when(tx == R.T_NUMBER, numbers)
+        .when(tx == R.T_STRING, x.getField("s") == y.getField("s"))
+        .when(tx == R.T_BOOLEAN, x.getField("b") == y.getField("b"))
+        .when(tx.isin(R.T_NODE, R.T_REL, R.T_PATH), x.getField("s") == y.getField("s"))
+        .otherwise(composite)
+    )
+
+
+def not_equals(a: TC, b: TC, ctx) -> Column:
+    return ~equals(a, b, ctx)
+
+
+# --------------------------------------------------------------------------- comparisons
+
+_NATIVE_CMP = {
+    "lt": lambda x, y: x < y,
+    "le": lambda x, y: x <= y,
+    "gt": lambda x, y: x > y,
+    "ge": lambda x, y: x >= y,
+}
+
+
+def compare(op: str, a: TC, b: TC, ctx) -> Column:
+    """Cypher ``<``, ``<=``, ``>``, ``>=``: null for incomparable types, false with NaN."""
+    if a.is_null_type or b.is_null_type:
+        return null_bool()
+    native = _NATIVE_CMP[op]
+    ca, cb = _category(a.type), _category(b.type)
+    if not (a.dynamic or b.dynamic):
+        if ca != cb:
+            return null_bool()
+        if ca in ("NUMBER", "STRING", "BOOLEAN"):
+            return native(a.col, b.col) & _not_nan(a.col, a.type) & _not_nan(b.col, b.type)
+        if ca not in ("LIST",):
+            return null_bool()  # maps, elements, paths are not comparable with <
+    return any_compare(op, R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
+
+
+def any_compare(op: str, x: Column, y: Column) -> Column:
+    native = _NATIVE_CMP[op]
+    tx, ty = tfield(x), tfield(y)
+    xi, yi, xn, yn = x.getField("i"), y.getField("i"), x.getField("n"), y.getField("n")
+    numbers = F.when(xi.isNotNull() & yi.isNotNull(), native(xi, yi)).otherwise(
+        native(xn, yn) & ~F.isnan(xn) & ~F.isnan(yn)
+    )
+    return (
+        F.when(~_both_not_null(x, y) | (tx != ty), null_bool())
+        .when(tx == R.T_NUMBER, numbers)
+        .when(tx == R.T_STRING, native(x.getField("s"), y.getField("s")))
+        .when(tx == R.T_BOOLEAN, native(x.getField("b"), y.getField("b")))
+        .when(tx == R.T_LIST, _list_compare(op, x, y))
+        .otherwise(null_bool())
+    )
+
+
+def _list_compare(op: str, x: Column, y: Column) -> Column:
+    lists = (tfield(x) == R.T_LIST) & (tfield(y) == R.T_LIST)
+    return any_values.composite_compare(
+        op, F.when(lists, x.getField("s")), F.when(lists, y.getField("s"))
+    )
+
+
+# ------------------------------------------------------------------------------------ IN
+
+
+def in_list(x: TC, lst: TC, ctx) -> Column:
+    """``x IN list``: true if an element equals x; null if none does but a comparison was
+    null (x null, or a null element); false otherwise. Spark's ``exists`` has exactly this
+    three-valued behaviour."""
+    from .column_utils import as_list
+
+    if lst.is_null_type:
+        return null_bool()
+    lst = as_list(lst, ctx)
+    element = lst.type.element
+    return F.exists(lst.col, lambda y: equals(x, TC(y, element), ctx))
+
+
+# ----------------------------------------------------------------------------- arithmetic
+
+_TRY_INT = {"add": F.try_add, "sub": F.try_subtract, "mul": F.try_multiply}
+
+
+def _int_arith(op: str, a: Column, b: Column) -> Column:
+    """Exact 64-bit integer arithmetic; overflow and division by zero fail."""
+    if op in _TRY_INT:
+        r = _TRY_INT[op](a, b)
+        return F.when(_both_not_null(a, b) & r.isNull(), overflow_error()).otherwise(r)
+    if op in ("div", "mod"):
+        fn = "div" if op == "div" else "mod"
+        guarded = F.when(b == 0, division_by_zero())
+        if op == "div":
+            guarded = guarded.when((a == F.lit(INT64_MIN)) & (b == -1), overflow_error())
+            return guarded.otherwise(F.call_function(fn, a, b))
+        # Java remainder: the sign follows the dividend (Spark's % on longs does the same).
+        return guarded.when(b == -1, F.lit(0).cast("long")).otherwise(a % b)
+    if op == "pow":
+        return F.pow(a, b)
+    raise KeyError(op)
+
+
+_INF = float("inf")
+
+
+def _float_arith(op: str, a: Column, b: Column) -> Column:
+    """IEEE-754 double arithmetic (division by zero gives Infinity/NaN, as in Java)."""
+    if op == "add":
+        return a + b
+    if op == "sub":
+        return a - b
+    if op == "mul":
+        return a * b
+    if op == "pow":
+        return F.pow(a, b)
+    if op == "div":
+        # Spark yields null (or fails under ANSI) on x / 0.0; Java gives +-Infinity or NaN.
+        zero_sign = F.signum(F.atan2(b, F.lit(-1.0)))  # the sign of a signed zero
+        by_zero = F.when(F.isnan(a) | (a == 0), F.lit(float("nan"))).otherwise(
+            F.signum(a) * zero_sign * F.lit(_INF)
+        )
+        return F.when(b == 0, by_zero).otherwise(a / b)
+    if op == "mod":
+        return F.when(b == 0, F.lit(float("nan"))).otherwise(a % b)
+    raise KeyError(op)
+
+
+def arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx) -> TC:
+    """``a <op> b`` for op in add/sub/mul/div/mod/pow."""
+    if a.is_null_type or b.is_null_type:
+        return TC(F.lit(None).cast(R.spark_type(result_type, ctx)) if result_type != T.NULL else F.lit(None), result_type)
+    if op == "add":
+        special = _add_special(a, b, result_type, ctx)
+        if special is not None:
+            return special
+    if a.dynamic or b.dynamic:
+        return _dynamic_arith(op, a, b, ctx)
+    if a.type == T.INTEGER and b.type == T.INTEGER:
+        if op == "pow":
+            return TC(F.pow(a.col, b.col), T.FLOAT)
+        return TC(_int_arith(op, a.col, b.col), T.INTEGER)
+    if a.type.is_numeric and b.type.is_numeric:
+        return TC(_float_arith(op, a.col.cast("double"), b.col.cast("double")), T.FLOAT)
+    return TC(type_error(f"cannot apply {op} to {a.type} and {b.type}", "InvalidArgumentType"), result_type)
+
+
+def _num_to_string(tc: TC) -> Column:
+    """Cypher's toString of a number (Spark's double-to-string is Java's Double.toString)."""
+    if tc.dynamic:
+        i, n = tc.col.getField("i"), tc.col.getField("n")
+        return F.when(i.isNotNull(), i.cast("string")).otherwise(n.cast("string"))
+    return tc.col.cast("string")
+
+
+def _add_special(a: TC, b: TC, result_type, ctx) -> TC | None:
+    """String concatenation and list concatenation / append / prepend."""
+    la, lb = isinstance(a.type, T.ListType), isinstance(b.type, T.ListType)
+    if la or lb:
+        rt = result_type if isinstance(result_type, T.ListType) else T.ListType(T.ANY)
+        if la and lb:
+            return TC(F.concat(to_type(a, rt, ctx), to_type(b, rt, ctx)), rt)
+        if la:
+            one = F.array(to_type(b, rt.element, ctx))
+            return TC(F.when(b.col.isNotNull(), F.concat(to_type(a, rt, ctx), one)), rt)
+        one = F.array(to_type(a, rt.element, ctx))
+        return TC(F.when(a.col.isNotNull(), F.concat(one, to_type(b, rt, ctx))), rt)
+    sa, sb = a.type == T.STRING, b.type == T.STRING
+    if (sa or sb) and not (a.dynamic or b.dynamic):
+        left = a.col if sa else _num_to_string(a)
+        right = b.col if sb else _num_to_string(b)
+        return TC(F.concat(left, right), T.STRING)
+    return None
+
+
+def _dynamic_arith(op: str, a: TC, b: TC, ctx) -> TC:
+    """Arithmetic with a dynamic side: numbers (int op int stays int), and for ``+``
+    strings and lists, chosen per row on the type ranks."""
+    x, y = R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx)
+    tx, ty = tfield(x), tfield(y)
+    xi, yi, xn, yn = x.getField("i"), y.getField("i"), x.getField("n"), y.getField("n")
+    both_numbers = (tx == R.T_NUMBER) & (ty == R.T_NUMBER)
+    if op == "pow":
+        numeric = R.any_of(F.pow(xn, yn), R.T_NUMBER, "n")
+    else:
+        numeric = F.when(
+            xi.isNotNull() & yi.isNotNull(), R.any_of(_int_arith(op, xi, yi), R.T_NUMBER, "i")
+        ).otherwise(R.any_of(_float_arith(op, xn, yn), R.T_NUMBER, "n"))
+    result = F.when(~_both_not_null(x, y), F.lit(None).cast(R.ANY_STRUCT)).when(both_numbers, numeric)
+    if op == "add":
+        def as_str(c, t):
+            return F.when(t == R.T_STRING, c.getField("s")).otherwise(
+                F.when(c.getField("i").isNotNull(), c.getField("i").cast("string")).otherwise(
+                    c.getField("n").cast("string")
+                )
+            )
+
+        strings = ((tx == R.T_STRING) | (ty == R.T_STRING)) & tx.isin(R.T_STRING, R.T_NUMBER) & ty.isin(
+            R.T_STRING, R.T_NUMBER
+        )
+        result = result.when(strings, R.any_of(F.concat(as_str(x, tx), as_str(y, ty)), R.T_STRING, "s"))
+        lists = (tx == R.T_LIST) | (ty == R.T_LIST)
+        result = result.when(lists, _dynamic_list_concat(x, y, ctx))
+    result = result.otherwise(type_error(f"cannot apply {op} to these values", "InvalidArgumentType").cast(R.ANY_STRUCT))
+    result_type = T.ANY if op == "add" else T.NUMBER
+    return TC(result, result_type)
+
+
+def _dynamic_list_concat(x: Column, y: Column, ctx) -> Column:
+    lt = T.ListType(T.ANY)
+
+    def as_items(c):
+        # a list decodes to its elements; any other value becomes a one-element list
+        return F.when(tfield(c) == R.T_LIST, R.from_any(c, lt, ctx)).otherwise(F.array(c))
+
+    return R.to_any(F.concat(as_items(x), as_items(y)), lt, ctx)
+
+
+def negate(a: TC, ctx) -> TC:
+    if a.is_null_type:
+        return TC(F.lit(None).cast("long"), T.INTEGER)
+    if a.type == T.INTEGER:
+        return TC(_int_arith("sub", F.lit(0).cast("long"), a.col), T.INTEGER)
+    if a.type == T.FLOAT:
+        return TC(-a.col, T.FLOAT)
+    zero = TC(R.literal(0, T.INTEGER), T.INTEGER)
+    x = R.to_any(a.col, a.type, ctx)
+    neg_float = R.any_of(-x.getField("n"), R.T_NUMBER, "n")
+    neg_int = R.any_of(_int_arith("sub", F.lit(0).cast("long"), x.getField("i")), R.T_NUMBER, "i")
+    del zero
+    return TC(
+        F.when(x.isNull(), F.lit(None).cast(R.ANY_STRUCT))
+        .when(tfield(x) != R.T_NUMBER, type_error("cannot negate a non-number", "InvalidArgumentType").cast(R.ANY_STRUCT))
+        .when(x.getField("i").isNotNull(), neg_int)
+        .otherwise(neg_float),
+        T.NUMBER,
+    )
