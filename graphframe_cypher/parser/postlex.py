@@ -1,0 +1,169 @@
+"""Per-parse state and the post-lexer that removes the grammar's LALR(1) ambiguities.
+
+Cypher needs unbounded lookahead in two places, which the post-lexer resolves by looking at
+the query text before the parser sees the token:
+
+* ``(`` opening a node pattern in an expression (a pattern predicate such as
+  ``WHERE (a)-->(b)``) versus a parenthesised expression (``(a) - 1``): a ``(`` whose matching
+  ``)`` is followed by a relationship arrow (``--``, ``-[``, ``<-[``, ``<--``) becomes
+  ``NODE_OPEN``.
+* ``[`` opening a pattern comprehension (``[(a)-->(b) | b]``, ``[p = (a)-->(b) | p]``)
+  versus a list literal or list comprehension: it becomes ``PCOMP_OPEN``.
+
+The post-lexer also records the parser's current lookahead token, which the transformer uses
+to find where a projection item's source text ends.
+"""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from typing import Any, Iterator
+
+from lark import Token
+
+
+class ParseState:
+    """What one parse() call shares between the post-lexer and the transformer."""
+
+    __slots__ = ("text", "lookahead", "overflows", "pattern_predicates", "yield_stars")
+
+    def __init__(self, text: str):
+        self.text = text
+        # the token the parser is looking at (None once the input is exhausted)
+        self.lookahead: Token | None = None
+        # id(Literal) -> Literal for integer literals outside the signed 64-bit range; a unary
+        # minus may still bring them into range (-9223372036854775808)
+        self.overflows: dict[int, Any] = {}
+        # whether any pattern predicate was built (enables the context check)
+        self.pattern_predicates = False
+        # id(Call) -> position of the '*' of its YIELD * (for error messages)
+        self.yield_stars: dict[int, Any] = {}
+
+
+_STATE: ContextVar[ParseState | None] = ContextVar("graphframe_cypher_parse_state", default=None)
+
+
+def current_state() -> ParseState:
+    st = _STATE.get()
+    if st is None:  # pragma: no cover - only when the Lark object is used directly
+        st = ParseState("")
+        _STATE.set(st)
+    return st
+
+
+def begin(text: str):
+    """Start a parse; returns the token to pass to :func:`end`."""
+    return _STATE.set(ParseState(text))
+
+
+def end(token) -> None:
+    _STATE.reset(token)
+
+
+# --- text scanning --------------------------------------------------------------------------
+
+_INTERESTING = {
+    "(": re.compile(r"[()'\"`/]"),
+    "[": re.compile(r"[\[\]'\"`/]"),
+    "{": re.compile(r"[{}'\"`/]"),
+}
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+_SKIP_QUOTED = {
+    "'": re.compile(r"'(?:[^'\\]|\\.)*'?", re.S),
+    '"': re.compile(r'"(?:[^"\\]|\\.)*"?', re.S),
+    "`": re.compile(r"`(?:[^`]|``)*`?"),
+}
+# what follows the ")" of a node pattern that starts a relationship chain
+_ARROW_AFTER = re.compile(
+    r"(?:\s|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*(?:<\s*-\s*[-\[]|-\s*[-\[])"
+)
+_PCOMP_START = re.compile(r"\[\s*(?:(?:[^\W\d]\w*|`(?:[^`]|``)*`)\s*=\s*)?(?=\()")
+
+
+def matching_paren(text: str, i: int) -> int:
+    """Index of the bracket closing the ``(``, ``[`` or ``{`` at ``i`` (skipping strings,
+    names in backticks and comments), or -1."""
+    depth = 0
+    n = len(text)
+    j = i
+    opening = text[i]
+    closing = _CLOSING[opening]
+    search = _INTERESTING[opening].search
+    while True:
+        m = search(text, j)
+        if m is None:
+            return -1
+        j = m.start()
+        c = text[j]
+        if c == opening:
+            depth += 1
+            j += 1
+        elif c == closing:
+            depth -= 1
+            if depth == 0:
+                return j
+            j += 1
+        elif c == "/":
+            if text.startswith("//", j):
+                k = text.find("\n", j)
+                j = n if k < 0 else k
+            elif text.startswith("/*", j):
+                k = text.find("*/", j + 2)
+                j = n if k < 0 else k + 2
+            else:
+                j += 1
+        else:
+            j = _SKIP_QUOTED[c].match(text, j).end()
+
+
+def opens_node_chain(text: str, i: int) -> bool:
+    """Whether the ``(`` at ``i`` opens a node pattern followed by a relationship."""
+    k = matching_paren(text, i)
+    return k >= 0 and _ARROW_AFTER.match(text, k + 1) is not None
+
+
+def opens_pattern_comprehension(text: str, i: int) -> bool:
+    m = _PCOMP_START.match(text, i)
+    return m is not None and opens_node_chain(text, m.end())
+
+
+# A "(" right after these is a call's argument list, never a node pattern.
+_CALL_PAREN_AFTER = frozenset(
+    {
+        "NAME", "ESCAPED_NAME", "EXISTS", "ALL", "ANY", "NONE", "SINGLE", "REDUCE",
+        "SHORTESTPATH", "ALLSHORTESTPATHS", "FILTER", "EXTRACT", "VIEW", "RPAR", "RSQB",
+    }
+)
+# A "[" right after these is an index / slice / relationship detail.
+_INDEX_BRACKET_AFTER = frozenset(
+    {
+        "NAME", "ESCAPED_NAME", "PARAM", "RPAR", "RSQB", "RBRACE", "STRING", "INTEGER",
+        "FLOAT", "HEX_INTEGER", "OCTAL_INTEGER", "TRUE", "FALSE", "NULL", "END", "MINUS",
+    }
+)
+
+
+class CypherPostLex:
+    """Lark post-lexer: re-types ``(``/``[`` tokens (see module doc), tracks the lookahead."""
+
+    always_accept = ("LPAREN", "LBRACK")
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        st = current_state()
+        text = st.text
+        prev = None
+        for tok in stream:
+            t = tok.type
+            if t == "LPAREN":
+                if prev not in _CALL_PAREN_AFTER and opens_node_chain(text, tok.start_pos):
+                    tok.type = "NODE_OPEN"
+            elif t == "LBRACK":
+                if prev not in _INDEX_BRACKET_AFTER and opens_pattern_comprehension(
+                    text, tok.start_pos
+                ):
+                    tok.type = "PCOMP_OPEN"
+            prev = tok.type
+            st.lookahead = tok
+            yield tok
+        st.lookahead = None
