@@ -105,7 +105,8 @@ def _reverse_type(args):
 def _properties_type(args):
     t = args[0]
     if isinstance(t, T.ElementType):
-        return T.MapType(t.properties)
+        # keys unknown statically: a property that is null on this element is absent
+        return T.MAP
     if isinstance(t, T.MapType):
         return t
     return T.MAP

@@ -42,7 +42,7 @@ PERSON = T.NodeType({"name": S, "age": I}, {"Person"})
         ("sqrt", [I], ("sqrt", F)),
         ("pi", [], ("pi", F)),
         ("labels", [PERSON], ("labels", L(S))),
-        ("properties", [PERSON], ("properties", T.MapType({"name": S, "age": I}))),
+        ("properties", [PERSON], ("properties", T.MAP)),
         ("keys", [T.MAP], ("keys", L(S))),
         ("type", [T.RELATIONSHIP], ("type", S)),
         ("id", [PERSON], ("id", I)),

@@ -46,6 +46,28 @@ def _compare_udf(op: str):
     return any_compare
 
 
+@functools.lru_cache(maxsize=None)
+def _contains_udf():
+    @pandas_udf(ST.BooleanType())
+    def any_contains(x_json: pd.Series, lst: pd.Series) -> pd.Series:
+        out = []
+        for xj, enc in zip(x_json, lst):
+            if enc is None:
+                out.append(None)
+                continue
+            x = R.any_to_python(json.loads(xj).get("v")) if xj is not None else None
+            out.append(anycodec.contains(anycodec.decode(enc), x))
+        return pd.Series(out, dtype="object")
+
+    return any_contains
+
+
+def contains(x_json: Column, list_enc: Column) -> Column:
+    """Cypher ``x IN list``: ``x_json`` is ``to_json(struct(x_any AS v))``, ``list_enc``
+    the encoding of the list."""
+    return _contains_udf()(x_json, list_enc)
+
+
 def composite_equals(a_enc: Column, b_enc: Column) -> Column:
     """Cypher ``=`` of two encoded composites of the same type rank."""
     return _equals_udf()(a_enc, b_enc)

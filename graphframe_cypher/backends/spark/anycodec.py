@@ -293,6 +293,20 @@ def _all3(results) -> bool | None:
     return None if saw_null else True
 
 
+def contains(lst: list | None, x: Any) -> bool | None:
+    """Cypher ``x IN lst``."""
+    if lst is None:
+        return None
+    saw_null = False
+    for item in lst:
+        r = equals(x, item)
+        if r is True:
+            return True
+        if r is None:
+            saw_null = True
+    return None if saw_null else False
+
+
 class _NaN:
     """Marker result of :func:`compare` when a NaN is involved: every ordering predicate
     is false (not null)."""

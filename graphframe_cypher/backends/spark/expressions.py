@@ -72,7 +72,7 @@ class SparkExpressionCompiler:
 
     def compile_aggregate(self, expr: E.AggCall) -> Column:
         args = [self.typed(a) for a in expr.args]
-        tc = aggregates.compile_aggregate(expr.fn, args, expr.distinct, expr.args, self.ctx)
+        tc = aggregates.compile_aggregate(expr.fn.lower(), args, expr.distinct, expr.args, self.ctx)
         return self._conform(tc, expr.type).col
 
     def typed(self, expr: E.IRExpr) -> TC:
@@ -174,7 +174,8 @@ class SparkExpressionCompiler:
         saved = self._scope
         self._scope = {**saved, **bindings}
         try:
-            return self.typed(body)
+            with R.in_lambda():
+                return self.typed(body)
         finally:
             self._scope = saved
 

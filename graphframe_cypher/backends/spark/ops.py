@@ -17,7 +17,7 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 
 from ... import types as T
-from . import any_values
+from . import any_values, anycodec
 from . import representation as R
 from .column_utils import (
     TC,
@@ -65,9 +65,21 @@ def equals(a: TC, b: TC, ctx) -> Column:
         # Statically different types are never equal; null still yields null.
         return F.when(_both_not_null(a.col, b.col), F.lit(False))
     fn = _EQUALS_BY_CATEGORY.get(ca)
-    if fn is None:
+    if fn is None or not (is_static(a.type) and is_static(b.type)):
         return any_equals(R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
     return fn(a, b, ctx)
+
+
+def is_static(ct: T.CypherType) -> bool:
+    """True when no part of a value of ``ct`` is dynamically typed (so equality can be
+    compiled to native expressions all the way down)."""
+    if R.is_dynamic(ct):
+        return False
+    if isinstance(ct, T.ListType):
+        return is_static(ct.element)
+    if isinstance(ct, T.MapType):
+        return ct.fields is not None and all(is_static(t) for _, t in ct.fields)
+    return True
 
 
 def _eq_native(a: TC, b: TC, ctx) -> Column:
@@ -76,7 +88,7 @@ def _eq_native(a: TC, b: TC, ctx) -> Column:
 
 def _eq_list(a: TC, b: TC, ctx) -> Column:
     ea, eb = a.type.element, b.type.element
-    pairwise = F.zip_with(a.col, b.col, lambda x, y: equals(TC(x, ea), TC(y, eb), ctx))
+    pairwise = F.zip_with(a.col, b.col, R.lambda_fn(lambda x, y: equals(TC(x, ea), TC(y, eb), ctx)))
     # forall is three-valued: false if any pair is false, else null if any is null.
     return F.when(~_both_not_null(a.col, b.col), null_bool()).when(
         F.size(a.col) != F.size(b.col), F.lit(False)
@@ -128,9 +140,12 @@ def any_equals(x: Column, y: Column) -> Column:
     # Python UDFs are evaluated for every row (not lazily inside CASE): only hand them
     # encodings of composites, never raw strings.
     is_comp = tx.isin(R.T_LIST, R.T_MAP) & (tx == ty)
-    composite = any_values.composite_equals(
-        F.when(is_comp, x.getField("s")), F.when(is_comp, y.getField("s"))
-    )
+    if R.inside_lambda():
+        composite = _approx_composite_equals(x.getField("s"), y.getField("s"))
+    else:
+        composite = any_values.composite_equals(
+            F.when(is_comp, x.getField("s")), F.when(is_comp, y.getField("s"))
+        )
     return (
         F.when(~_both_not_null(x, y), null_bool())
         .when(tx != ty, F.lit(False))
@@ -139,6 +154,26 @@ def any_equals(x: Column, y: Column) -> Column:
         .when(tx == R.T_BOOLEAN, x.getField("b") == y.getField("b"))
         .when(tx.isin(R.T_NODE, R.T_REL, R.T_PATH), x.getField("s") == y.getField("s"))
         .otherwise(composite)
+    )
+
+
+_NUMBER_RE = "N([0-9a-f]{16})(?:f|i[0-9a-f]{16})"
+_NAN_BITS = "Nfff8000000000000"
+
+
+def _approx_composite_equals(sa: Column, sb: Column) -> Column:
+    """Native ``=`` of two encoded lists/maps, for lambda bodies where no UDF may run.
+    Numbers compare by their double value (1 = 1.0; integers beyond 2**53 may compare
+    equal to their neighbours); a value holding a null compares as null unless the rest
+    differs... approximately: unequal encodings holding a null give null."""
+    na = F.regexp_replace(sa, _NUMBER_RE, "N$1")
+    nb = F.regexp_replace(sb, _NUMBER_RE, "N$1")
+    has_null = sa.contains(anycodec.TAG_NULL) | sb.contains(anycodec.TAG_NULL)
+    has_nan = sa.contains(_NAN_BITS) | sb.contains(_NAN_BITS)
+    return (
+        F.when(has_null, null_bool())
+        .when(has_nan & (na == nb), F.lit(False))
+        .otherwise(na == nb)
     )
 
 
@@ -190,6 +225,7 @@ def any_compare(op: str, x: Column, y: Column) -> Column:
 
 
 def _list_compare(op: str, x: Column, y: Column) -> Column:
+    R.require_udf("ordering comparison of lists of dynamic type")
     lists = (tfield(x) == R.T_LIST) & (tfield(y) == R.T_LIST)
     return any_values.composite_compare(
         op, F.when(lists, x.getField("s")), F.when(lists, y.getField("s"))
@@ -207,9 +243,18 @@ def in_list(x: TC, lst: TC, ctx) -> Column:
 
     if lst.is_null_type:
         return null_bool()
+    if (x.dynamic or not is_static(x.type) or not is_static(lst.type)) and not R.inside_lambda():
+        # Elements may be composite values of dynamic type: Python decides (no UDF may
+        # run inside the lambda of `exists`).
+        x_any = R.to_any(x.col, x.type, ctx)
+        lst_any = R.to_any(lst.col, lst.type, ctx)
+        is_list = tfield(lst_any) == R.T_LIST
+        bad = lst_any.isNotNull() & ~is_list
+        found = any_values.contains(F.to_json(F.struct(x_any.alias("v"))), F.when(is_list, lst_any.getField("s")))
+        return F.when(bad, type_error("IN needs a list", "InvalidArgumentType").cast("boolean")).otherwise(found)
     lst = as_list(lst, ctx)
     element = lst.type.element
-    return F.exists(lst.col, lambda y: equals(x, TC(y, element), ctx))
+    return F.exists(lst.col, R.lambda_fn(lambda y: equals(x, TC(y, element), ctx)))
 
 
 # ----------------------------------------------------------------------------- arithmetic

@@ -72,6 +72,7 @@ Python values
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass, field
@@ -132,6 +133,52 @@ DEFAULT_CONTEXT = ReprContext()
 
 def _id_type(ctx) -> ST.DataType:
     return getattr(ctx, "id_type", None) or ST.LongType()
+
+
+# ------------------------------------------------------------------- lambda awareness
+#
+# Spark rejects Python UDFs inside the lambda functions of higher-order functions
+# (transform/filter/exists/zip_with...). The compiler tracks when it is building a lambda
+# body so that operations needing a UDF (composite values in ANY) can take a native
+# fallback or fail with a clear UnsupportedFeature instead of an analysis error.
+
+_LAMBDA_DEPTH = [0]
+
+
+class in_lambda:  # noqa: N801 - used as a context manager
+    """``with in_lambda(): ...`` while building the body of a Spark lambda function."""
+
+    def __enter__(self):
+        _LAMBDA_DEPTH[0] += 1
+
+    def __exit__(self, *exc):
+        _LAMBDA_DEPTH[0] -= 1
+
+
+def inside_lambda() -> bool:
+    return _LAMBDA_DEPTH[0] > 0
+
+
+def require_udf(what: str) -> None:
+    if inside_lambda():
+        from ...errors import UnsupportedFeature
+
+        raise UnsupportedFeature(
+            f"{what} inside a list comprehension, quantifier or reduce is not supported "
+            "(it needs Python and Spark runs no Python inside lambda functions)"
+        )
+
+
+def lambda_fn(fn):
+    """Wrap a Python function building a Spark lambda body so that it runs in_lambda
+    (``functools.wraps`` keeps the signature pyspark inspects for the lambda's arity)."""
+
+    @functools.wraps(fn)
+    def wrapped(*cols):
+        with in_lambda():
+            return fn(*cols)
+
+    return wrapped
 
 
 # ------------------------------------------------------------------------------- types
@@ -454,6 +501,31 @@ def _decode_to_json_udf(ct: T.CypherType):
     return _DECODE_UDFS[ct]
 
 
+def _is_composite(ct: T.CypherType) -> bool:
+    return isinstance(ct, (T.ListType, T.MapType, T.ElementType, T.PathType))
+
+
+_ELEMENTS_UDFS: dict = {}
+
+
+def _elements_to_any_udf(element: T.CypherType):
+    """JSON of a list of ``element`` values -> JSON of the list of their ANYSTRUCTs."""
+    if element not in _ELEMENTS_UDFS:
+
+        @pandas_udf(ST.StringType())
+        def elements_to_any(js: pd.Series) -> pd.Series:
+            def one(j):
+                if j is None:
+                    return None
+                items = [from_json_value(v, element) for v in json.loads(j)]
+                return _json([any_physical(v) for v in items])
+
+            return js.map(one)
+
+        _ELEMENTS_UDFS[element] = elements_to_any
+    return _ELEMENTS_UDFS[element]
+
+
 def _fits(value, ct: T.CypherType) -> bool:
     kind = anycodec._kind(value)
     if isinstance(ct, T.ListType):
@@ -473,6 +545,7 @@ def to_any(col: Column, from_type: T.CypherType, ctx=DEFAULT_CONTEXT) -> Column:
     if scalar is not None:
         return any_of(col, *scalar)
     rank = _composite_rank(from_type)
+    require_udf(f"converting a {from_type} to a value of dynamic type")
     encoded = _encode_udf(from_type)(F.to_json(col))
     return F.when(col.isNotNull(), _any_struct(t=rank, s=encoded))
 
@@ -510,6 +583,7 @@ def from_any(col: Column, to_type: T.CypherType, ctx=DEFAULT_CONTEXT) -> Column:
     if to_type == T.STRING:
         return F.when(t == T_STRING, col.getField("s"))
     rank = _composite_rank(to_type)
+    require_udf(f"reading a {to_type} from a value of dynamic type")
     decoded = _decode_to_json_udf(to_type)(F.when(t == rank, col.getField("s")))
     return F.from_json(decoded, spark_type(to_type, ctx))
 
@@ -527,15 +601,23 @@ def cast_to(col: Column, from_type: T.CypherType, to_type: T.CypherType, ctx=DEF
     if is_dynamic(from_type):
         return from_any(col, to_type, ctx)
     if isinstance(from_type, T.ListType) and isinstance(to_type, T.ListType):
-        return F.transform(col, lambda x: cast_to(x, from_type.element, to_type.element, ctx))
+        if is_dynamic(to_type.element) and _is_composite(from_type.element):
+            # composite elements need the encoder UDF: run it on the whole list, not in a lambda
+            require_udf(f"converting a {from_type} to a list of dynamic values")
+            as_json = _elements_to_any_udf(from_type.element)(F.to_json(col))
+            return F.from_json(as_json, spark_type(to_type, ctx))
+        return F.transform(col, lambda_fn(lambda x: cast_to(x, from_type.element, to_type.element, ctx)))
     if isinstance(from_type, T.MapType) and isinstance(to_type, T.MapType):
         return _cast_map(col, from_type, to_type, ctx)
     if isinstance(from_type, T.ElementType) and isinstance(to_type, T.ElementType):
         return _cast_element(col, from_type, to_type, ctx)
     if isinstance(from_type, T.PathType) and isinstance(to_type, T.PathType):
-        nodes = F.transform(col.getField("_nodes"), lambda n: _cast_element(n, from_type.node, to_type.node, ctx))
+        nodes = F.transform(
+            col.getField("_nodes"), lambda_fn(lambda n: _cast_element(n, from_type.node, to_type.node, ctx))
+        )
         rels = F.transform(
-            col.getField("_rels"), lambda r: _cast_element(r, from_type.relationship, to_type.relationship, ctx)
+            col.getField("_rels"),
+            lambda_fn(lambda r: _cast_element(r, from_type.relationship, to_type.relationship, ctx)),
         )
         return F.when(col.isNotNull(), F.struct(nodes.alias("_nodes"), rels.alias("_rels")))
     if from_type.is_numeric and to_type == T.FLOAT:
