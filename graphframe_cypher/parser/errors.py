@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from copy import copy
+
+from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import CypherSyntaxError, Position
+from .postlex import RESERVED_WORDS
 
 # terminals that can start an expression (besides keyword ones)
 _EXPRESSION_STARTERS = {
@@ -49,6 +53,40 @@ def _describe_one(term: str) -> str | None:
     return term.lower()
 
 
+_OPERATORS = {
+    "EQ", "NEQ", "LT", "GT", "LTE", "GTE", "REGEX_MATCH", "PLUS", "MINUS", "STAR", "SLASH",
+    "PERCENT", "CARET", "AND", "OR", "XOR", "IN", "IS", "CONTAINS", "STARTS", "ENDS", "DOT",
+    "LBRACK", "COLON", "LPAREN", "LBRACE",
+}
+_CLAUSE_STARTS = {
+    "MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CREATE", "MERGE", "SET", "REMOVE",
+    "DELETE", "DETACH", "CALL", "FROM", "CONSTRUCT", "UNION",
+}
+
+
+def precise_expected(state) -> set[str] | None:
+    """The terminals that the parser can really accept in ``state`` (a Lark ParserState):
+    LALR merges lookaheads, so the parse table alone over-approximates."""
+    try:
+        table = state.parse_conf.parse_table.states[state.position]
+    except AttributeError:
+        return None
+    conf = copy(state.parse_conf)
+    conf.callbacks = {}
+    out = set()
+    for term in table:
+        if not term.isupper():
+            continue
+        cursor = state.copy(deepcopy_values=False)
+        cursor.parse_conf = conf
+        try:
+            cursor.feed_token(Token(term, ""), term == "$END")
+        except Exception:  # noqa: BLE001 - not accepted
+            continue
+        out.add(term)
+    return out
+
+
 def describe_expected(expected) -> str:
     exp = {t for t in expected if t not in _IGNORED}
     parts: list[str] = []
@@ -56,7 +94,7 @@ def describe_expected(expected) -> str:
         parts.append("an expression")
         exp -= _EXPRESSION_STARTERS
         exp -= _NAME_TERMINALS
-    elif ("LPAREN" in exp or "NODE_OPEN" in exp) and "STRING" not in exp:
+    elif "LPAREN" in exp and "NODE_OPEN" in exp:
         if exp & _NAME_TERMINALS:
             parts.append("a pattern")
         else:
@@ -70,6 +108,17 @@ def describe_expected(expected) -> str:
         parts.append("a name")
         # every keyword is accepted as a name there: do not list them
         exp = {t for t in exp if not (t.isalpha() and t.isupper())} - _NAME_TERMINALS
+    if len(exp & _CLAUSE_STARTS) >= 3:
+        exp -= _CLAUSE_STARTS
+        parts.append("a clause")
+    if len(exp & _OPERATORS) >= 3:
+        exp -= _OPERATORS
+        parts.append("an operator")
+    if "$END" in exp:
+        exp.discard("$END")
+        tail = ["end of input"]
+    else:
+        tail = []
     words = []
     for t in sorted(exp, key=lambda t: (t in _PUNCTUATION, t)):
         d = _describe_one(t)
@@ -78,6 +127,7 @@ def describe_expected(expected) -> str:
     if len(words) > 10:
         words = words[:10] + ["..."]
     parts.extend(words)
+    parts.extend(tail)
     if not parts:
         return "something else"
     if len(parts) == 1:
@@ -103,9 +153,10 @@ def _found(token) -> str:
 
 def convert(exc: UnexpectedInput, text: str) -> CypherSyntaxError:
     """The CypherSyntaxError for a Lark parse failure."""
+    precise = precise_expected(getattr(exc, "state", None))
     if isinstance(exc, UnexpectedToken):
         tok = exc.token
-        expected = describe_expected(exc.expected)
+        expected = describe_expected(precise if precise is not None else exc.expected)
         if tok.type == "$END":
             pos = position_at(text, len(text.rstrip()))
             msg = f"Unexpected end of input: expected {expected}"
@@ -117,6 +168,16 @@ def convert(exc: UnexpectedInput, text: str) -> CypherSyntaxError:
                     code="UnexpectedSyntax", position=pos, query=text,
                 )
             msg = f"Invalid input {_found(tok)}: expected {expected}"
+            accepted = precise if precise is not None else set(exc.expected)
+            if (
+                tok.type in RESERVED_WORDS
+                and "NAME" in accepted
+                and "STRING" not in accepted
+            ):
+                msg = (
+                    f"Invalid input '{tok}': {tok.upper()} is a reserved word and cannot be "
+                    f"used as a name here (escape it: `{tok}`); expected {expected}"
+                )
         return CypherSyntaxError(msg, code="UnexpectedSyntax", position=pos, query=text)
     if isinstance(exc, UnexpectedCharacters):
         offset = exc.pos_in_stream
@@ -129,7 +190,8 @@ def convert(exc: UnexpectedInput, text: str) -> CypherSyntaxError:
         elif text.startswith("/*", offset):
             msg = "Unterminated comment: missing '*/'"
         else:
-            msg = f"Invalid input '{char}': expected {describe_expected(exc.allowed or ())}"
+            allowed = precise if precise is not None else (exc.allowed or ())
+            msg = f"Invalid input '{char}': expected {describe_expected(allowed)}"
         return CypherSyntaxError(msg, code="UnexpectedSyntax", position=pos, query=text)
     if isinstance(exc, UnexpectedEOF):
         pos = position_at(text, len(text.rstrip()))

@@ -144,6 +144,19 @@ _INDEX_BRACKET_AFTER = frozenset(
 )
 
 
+# openCypher's reserved words: never a variable (nor an unqualified function name). Where the
+# parser accepts a name but not the keyword, the contextual lexer makes such a word a NAME;
+# turning it back into its keyword makes the parser report it (`WHERE RETURN n`). Where any
+# word is accepted (labels, types, property and map keys) the keyword is lexed as such and
+# the grammar takes it as a name.
+RESERVED_WORDS = frozenset(
+    """ALL AS ASC ASCENDING BY CALL CASE CONTAINS CREATE DELETE DESC DESCENDING DETACH DISTINCT
+    ELSE END ENDS EXISTS FALSE IN IS LIMIT MATCH MERGE NOT NULL ON OPTIONAL OR ORDER REMOVE
+    RETURN SET SKIP STARTS THEN TRUE UNION UNWIND WHEN WHERE WITH XOR AND YIELD CONSTRAINT DO
+    FOR REQUIRE UNIQUE MANDATORY SCALAR OF ADD""".split()
+)
+
+
 class CypherPostLex:
     """Lark post-lexer: re-types ``(``/``[`` tokens (see module doc), tracks the lookahead."""
 
@@ -158,6 +171,10 @@ class CypherPostLex:
             if t == "LPAREN":
                 if prev not in _CALL_PAREN_AFTER and opens_node_chain(text, tok.start_pos):
                     tok.type = "NODE_OPEN"
+            elif t == "NAME":
+                upper = tok.upper()
+                if upper in RESERVED_WORDS:
+                    tok.type = upper
             elif t == "LBRACK":
                 if prev not in _INDEX_BRACKET_AFTER and opens_pattern_comprehension(
                     text, tok.start_pos
