@@ -124,8 +124,7 @@ class SingleQueryWalker:
         return projection
 
     def _With(self, clause: ast.With) -> None:
-        self._project(clause, clause.body)
-        self._check(clause.where)
+        self._project(clause, clause.body)  # also checks the WHERE
 
     def _Return(self, clause: ast.Return) -> None:
         self.columns = self._project(clause, clause.body).columns

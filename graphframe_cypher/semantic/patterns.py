@@ -148,10 +148,13 @@ class PatternBinder:
     # -- relationships ----------------------------------------------------------------------
 
     def _bind_relationship(self, rel: ast.RelationshipPattern) -> None:
+        name = rel.variable
         if self.mode in _CREATING:
+            # A bound relationship is reported before its shape (the TCK's order).
+            if name is not None and name in self.builder:
+                raise _error("VariableAlreadyBound", f"relationship `{name}` already declared", rel)
             self._check_creatable(rel)
         self._note_properties(rel.properties, rel)
-        name = rel.variable
         if name is None:
             return
         var_length = rel.length is not None
@@ -162,8 +165,6 @@ class PatternBinder:
             self.builder.bind(name, VAR_LENGTH_RELATIONSHIP_VAR if var_length else RELATIONSHIP_VAR)
             self._relationships_here.add(name)
             return
-        if self.mode in _CREATING:
-            raise _error("VariableAlreadyBound", f"relationship `{name}` already declared", rel)
         if not _usable_as_relationship(info, var_length):
             raise _error(
                 "VariableTypeConflict", f"variable `{name}` already declared as {info.kind.value}", rel

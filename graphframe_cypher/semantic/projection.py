@@ -1,8 +1,9 @@
-"""RETURN / WITH projections: items, column names, grouping, ORDER BY, SKIP and LIMIT.
+"""RETURN / WITH projections: items, column names, grouping, ORDER BY, WHERE, SKIP, LIMIT.
 
 A projection starts a new scope: only the projected names survive. Its ORDER BY sees the
 projected names and — unless the projection is DISTINCT or aggregating — the previous
-scope's variables too. After DISTINCT or aggregation, ORDER BY may still repeat a projected
+scope's variables too; so does the WHERE of a WITH (``OPTIONAL MATCH (a)-[r]->(b) WITH b
+WHERE r IS NULL``). After DISTINCT or aggregation, ORDER BY may still repeat a projected
 expression verbatim (``RETURN DISTINCT a.name ORDER BY a.name``).
 """
 
@@ -53,6 +54,8 @@ class ProjectionAnalyzer:
             self._check_item_grouping(star_names)
         scope = self._new_scope(star_names, item_types)
         self._check_order_by(scope, item_types, aggregating)
+        if self.is_with:
+            self._check_where(self.clause.where, scope, item_types, aggregating)  # type: ignore[attr-defined]
         self._check_skip_limit(body.skip, "SKIP")
         self._check_skip_limit(body.limit, "LIMIT")
         if self.is_with:
@@ -65,10 +68,11 @@ class ProjectionAnalyzer:
     def _star_names(self) -> list[str]:
         if not self.body.star:
             return []
-        if not self.previous and not self.body.items:
-            keyword = "WITH" if self.is_with else "RETURN"
+        # RETURN * needs something to return; WITH * over an empty scope is allowed (TCK
+        # Create3: ``MATCH () CREATE () WITH * MATCH () CREATE ()``).
+        if not self.previous and not self.body.items and not self.is_with:
             raise _error(
-                "NoVariablesInScope", f"{keyword} * is not allowed when there are no variables in scope",
+                "NoVariablesInScope", "RETURN * is not allowed when there are no variables in scope",
                 self.clause,
             )
         # Cypher lists the columns of * in alphabetical order.
@@ -117,22 +121,32 @@ class ProjectionAnalyzer:
                     item.expression,
                 )
 
-    # -- ORDER BY -------------------------------------------------------------------------
+    # -- ORDER BY and WITH ... WHERE ---------------------------------------------------------
 
-    def _check_order_by(self, scope: Scope, item_types: list[T.CypherType], aggregating: bool) -> None:
-        if not self.body.order_by:
-            return
+    def _sort_and_filter_checker(self, scope: Scope, item_types, aggregating: bool,
+                                 aggregates_allowed: bool) -> ExpressionChecker:
+        """ORDER BY and the WHERE of a WITH see the projected names and, unless the
+        projection is DISTINCT or aggregating, the previous scope as well; after DISTINCT or
+        aggregation only projected expressions repeated verbatim can reach old variables."""
         if aggregating or self.body.distinct:
             known = [(i.expression, t) for i, t in zip(self.body.items, item_types)]
-            checker = self.make_checker(scope, aggregates_allowed=aggregating, known=known)
-        else:
-            visible = Scope(tuple({**dict(self.previous), **dict(scope)}.items()))
-            checker = self.make_checker(visible)
+            return self.make_checker(scope, aggregates_allowed=aggregates_allowed, known=known)
+        visible = Scope(tuple({**dict(self.previous), **dict(scope)}.items()))
+        return self.make_checker(visible)
+
+    def _check_order_by(self, scope: Scope, item_types, aggregating: bool) -> None:
+        if not self.body.order_by:
+            return
+        checker = self._sort_and_filter_checker(scope, item_types, aggregating, aggregating)
         keys = self._grouping_keys()
         for sort in self.body.order_by:
             checker.check(sort.expression)
             if aggregating:
                 check_grouping(sort.expression, keys, frozenset(scope))
+
+    def _check_where(self, where: Optional[ast.Expr], scope: Scope, item_types, aggregating: bool) -> None:
+        if where is not None:
+            self._sort_and_filter_checker(scope, item_types, aggregating, False).check(where)
 
     # -- SKIP / LIMIT -----------------------------------------------------------------------
 

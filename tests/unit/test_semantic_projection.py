@@ -137,9 +137,20 @@ def test_order_by_after_aggregation_rules():
           "UndefinedVariable")
 
 
-def test_with_where_sees_only_projected_names():
-    fails(query(match(node("a"), node("b")), with_("a", where=op("=", v("b"), lit(1))), ret("a")),
+def test_with_where_sees_the_previous_scope_unless_distinct_or_aggregating():
+    analyze(query(match(node("a"), node("b")), with_("a", where=op("=", v("b"), lit(1))), ret("a")))
+    name = prop("a", "name")
+    analyze(query(match(node("a")), with_(item(name, "n"), distinct=True, where=op("=", name, lit(1))),
+                  ret("n")))
+    fails(query(match(node("a"), node("b")), with_("a", distinct=True, where=op("=", v("b"), lit(1))),
+                ret("a")),
           "UndefinedVariable")
+    fails(query(match(node("a")), with_("a", where=op(">", fn("count", v("a")), lit(1))), ret("a")),
+          "InvalidAggregation")
+
+
+def test_with_star_over_an_empty_scope_is_allowed():
+    analyze(query(match(node()), create(node()), with_(star=True), match(node()), create(node())))
 
 
 # -- SKIP / LIMIT -------------------------------------------------------------------------
