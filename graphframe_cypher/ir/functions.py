@@ -458,18 +458,26 @@ def resolve_function(
     return canonical, sig.result(arg_types)
 
 
-def operator_type(op: str, arg_types: Sequence[T.CypherType]) -> T.CypherType:
-    """The result type of an operator (no static checks: see :func:`resolve_function`)."""
-    sig = OPERATORS.get(op) or FUNCTIONS.get(op)
-    if sig is None:
+def operator_type(
+    op: str, arg_types: Sequence[T.CypherType], position: Position | None = None
+) -> T.CypherType:
+    """The result type of an operator, after the same static argument checks as
+    :func:`resolve_function` (``1 IN 'a'``, ``NOT 0``, ``'a' - 1`` fail with
+    InvalidArgumentType; ANY and NULL always pass)."""
+    if op not in OPERATORS and op not in FUNCTIONS:
         raise KeyError(op)
-    return sig.result(list(arg_types))
+    return resolve_function(op, list(arg_types), position)[1]
 
 
-def aggregate_type(fn: str, arg_type: T.CypherType | None = None, position: Position | None = None) -> T.CypherType:
-    """The result type of an aggregate over values of ``arg_type``; raises
-    ``InvalidArgumentType`` for statically wrong arguments (e.g. sum of strings)."""
+def aggregate_type(fn: str, arg_type=None, position: Position | None = None) -> T.CypherType:
+    """The result type of an aggregate over values of ``arg_type`` (a type, or the list of
+    the argument types); raises ``InvalidArgumentType`` for statically wrong arguments (e.g.
+    sum of strings) and ``InvalidNumberOfArguments``."""
     sig = AGGREGATES.get(fn.lower())
+    if isinstance(arg_type, (list, tuple)):
+        if sig is not None:
+            _check_args(sig, fn, list(arg_type), position)
+        arg_type = arg_type[0] if arg_type else None
     if sig is None:
         raise CypherSyntaxError(f"Unknown function '{fn}'", code="UnknownFunction", position=position)
     if arg_type is not None and sig.arg_checks and not sig.arg_checks[0](arg_type):

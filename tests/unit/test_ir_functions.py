@@ -200,3 +200,21 @@ def test_tables_cover_opencypher_functions():
     assert {"add", "eq", "in", "index", "slice", "property", "has_labels", "regex"} <= set(OPERATORS)
     assert canonical_name("toUpper") == "toupper"
     assert canonical_name("StartNode") == "startnode"
+
+
+def test_operator_type_checks_statically():
+    with pytest.raises(CypherSyntaxError) as err:
+        operator_type("in", [I, S])
+    assert err.value.code == "InvalidArgumentType"
+    with pytest.raises(CypherSyntaxError):
+        operator_type("not", [I])
+    assert operator_type("in", [I, A]) == B
+
+
+def test_aggregate_type_accepts_argument_list():
+    assert aggregate_type("sum", [I]) == I
+    assert aggregate_type("percentileCont", [I, F]) == F
+    assert aggregate_type("count_star", []) == I
+    with pytest.raises(CypherSyntaxError) as err:
+        aggregate_type("sum", [I, I])
+    assert err.value.code == "InvalidNumberOfArguments"
