@@ -64,8 +64,11 @@ class _GroupingCheck:
             ok = expr.name in local or expr.name in self.grouping_names
             return None if ok else expr
         if isinstance(expr, ast.MapProjection):
-            if expr.subject not in local and expr.subject not in self.grouping_names:
-                return expr
+            # ``actor{.name, movies: collect(m.title)}`` groups by its subject implicitly
+            # (Neo4j accepts it); only the other expressions inside are checked.
+            items = [(i.expr, local) for i in expr.items if i.expr is not None]
+            variables = [(ast.Variable(i.key, pos=i.pos), local) for i in expr.items if i.kind == "variable"]
+            return self._first(items + variables, [])
         if isinstance(expr, (ast.ListComprehension, ast.Quantifier)):
             return self._first(
                 [(expr.source, local)],

@@ -209,3 +209,14 @@ def test_errors_carry_the_query_text():
     with pytest.raises(errors.CypherSyntaxError) as info:
         analyze(q)
     assert "RETURN x\n         ^" in str(info.value)
+
+
+def test_map_projection_groups_by_its_subject():
+    # Neo4j's documented ``actor{.name, movies: collect(movie{.title})}``.
+    movies = fn("collect", A.MapProjection("movie", (A.MapProjectionItem("property", "title"),)))
+    proj = A.MapProjection("actor", (A.MapProjectionItem("property", "name"),
+                                     A.MapProjectionItem("literal", "movies", movies)))
+    analyze(query(match(part(node("actor"), rel(), node("movie"))), ret(item(proj, "x"))))
+    bad = A.MapProjection("actor", (A.MapProjectionItem("literal", "n", op("+", prop("movie", "x"), COUNT)),))
+    fails(query(match(part(node("actor"), rel(), node("movie"))), ret(item(bad, "x"))),
+          "AmbiguousAggregationExpression")
