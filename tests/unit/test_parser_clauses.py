@@ -258,7 +258,9 @@ def test_positions_do_not_affect_equality():
     assert parse("MATCH (n) WHERE 1 + 2 = n.x RETURN 1") == parse(
         "MATCH  (n)\nWHERE 1+2=n.x\nRETURN 1"
     )
-    assert hash(parse("RETURN [1, 2]").body) == hash(parse("RETURN [1,2]").body)
+    a = parse("RETURN [1, 2] AS l").body.clauses[0].body.items[0].expression
+    b = parse("RETURN  [1,2] AS l").body.clauses[0].body.items[0].expression
+    assert a == b and hash(a) == hash(b) and a.pos != b.pos
 
 
 def test_parenthesised_expression_position_is_the_parenthesis():
