@@ -59,16 +59,16 @@ def analyze(query: ast.Query, parameters: Optional[dict] = None) -> Analysis:
     ``parameters`` are accepted for symmetry with execution but do not change the outcome:
     errors caused by parameter values are runtime errors in the TCK."""
     try:
-        return _analyze_body(query.body)
+        return _analyze_body(query.body, query.text)
     except CypherError as error:
         raise error.with_query(query.text) if query.text else error
 
 
-def _analyze_body(body: ast.Node) -> Analysis:
-    context = AnalysisContext()
+def _analyze_body(body: ast.Node, text: str = "") -> Analysis:
+    context = AnalysisContext(text)
     nested = _catalog_query(body)
     if nested is not None:
-        inner = _analyze_body(nested.body)
+        inner = _analyze_body(nested.body, text)
         return Analysis((), inner.parts, inner.union_all, inner.parameters)
     if not isinstance(body, (ast.SingleQuery, ast.UnionQuery)):
         return Analysis((), (), None, frozenset())  # DROP GRAPH and other catalog statements

@@ -40,14 +40,17 @@ def _error(code: str, message: str, node: ast.Node) -> CypherSyntaxError:
 
 
 class AnalysisContext:
-    """State shared by every part of one query: the parameters it refers to."""
+    """State shared by every part of one query: its text (for error positions) and the
+    parameters it refers to."""
 
-    def __init__(self):
+    def __init__(self, text: str = ""):
+        self.text = text
         self.parameters: set[str] = set()
 
     def checker(self, scope: Mapping[str, VarInfo], **options) -> ExpressionChecker:
         return ExpressionChecker(
-            scope, subquery=self.analyze_subquery, parameters=self.parameters, **options
+            scope, subquery=self.analyze_subquery, parameters=self.parameters, text=self.text,
+            **options,
         )
 
     def analyze_subquery(self, query: ast.Query, outer: Mapping[str, VarInfo]) -> None:
@@ -82,7 +85,8 @@ class SingleQueryWalker:
 
     def _bind_pattern(self, parts, mode: Mode) -> None:
         builder = self.builder
-        PatternBinder(builder, mode, lambda e: self._check(e, builder)).bind_parts(parts)
+        binder = PatternBinder(builder, mode, lambda e: self._check(e, builder), self.context.text)
+        binder.bind_parts(parts)
 
     def _require_variable(self, name: Optional[str], node: ast.Node) -> None:
         if name is not None and name not in self.builder:

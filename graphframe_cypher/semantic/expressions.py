@@ -45,7 +45,9 @@ class ExpressionChecker:
         known: Sequence[tuple[ast.Expr, T.CypherType]] = (),
         subquery: Optional[SubqueryAnalyzer] = None,
         parameters: Optional[set[str]] = None,
+        text: str = "",
     ):
+        self.text = text  # the query text (for error positions inside patterns)
         self.scope = scope
         self.aggregates_allowed = aggregates_allowed
         self.known = list(known)
@@ -251,7 +253,8 @@ class ExpressionChecker:
         """Bind a pattern on top of the visible variables; return the new (local) ones."""
         visible = self.visible()
         builder = ScopeBuilder(visible)
-        PatternBinder(builder, mode, lambda e: self._check_with(builder, e)).bind_parts(parts)
+        binder = PatternBinder(builder, mode, lambda e: self._check_with(builder, e), self.text)
+        binder.bind_parts(parts)
         return {n: builder.get(n) for n in builder.names() if n not in visible}  # type: ignore[misc]
 
     def _check_with(self, builder: ScopeBuilder, expr: ast.Expr) -> T.CypherType:

@@ -28,6 +28,7 @@ from typing import Callable
 from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError
+from .positions import name_position
 from .scope import (
     NODE_VAR,
     PATH_VAR,
@@ -83,7 +84,9 @@ class PatternBinder:
         builder: ScopeBuilder,
         mode: Mode,
         check_expression: Callable[[ast.Expr], object],
+        text: str = "",
     ):
+        self.text = text  # the query text, to point errors at variable names
         self.builder = builder
         self.mode = mode
         self.check_expression = check_expression
@@ -97,6 +100,10 @@ class PatternBinder:
             self._bind_part(part)
         for properties in self._property_maps:
             self.check_expression(properties)
+
+    def _variable_error(self, code: str, message: str, owner: ast.Node, name: str) -> CypherSyntaxError:
+        position = name_position(self.text, owner.pos, name)
+        return CypherSyntaxError(message, code=code, position=position)
 
     # -- parts ----------------------------------------------------------------------------
 
@@ -126,23 +133,24 @@ class PatternBinder:
         info = self.builder.get(name)
         if info is None:
             if self.mode is Mode.PREDICATE:
-                raise _error("UndefinedVariable", f"variable `{name}` not defined", node)
+                raise self._variable_error("UndefinedVariable", f"variable `{name}` not defined", node, name)
             self.builder.bind(name, NODE_VAR)
             return
         if not _usable_as_node(info):
-            raise _error(
-                "VariableTypeConflict", f"variable `{name}` already declared as {info.kind.value}", node
+            raise self._variable_error(
+                "VariableTypeConflict", f"variable `{name}` already declared as {info.kind.value}", node, name
             )
         if self.mode in (Mode.CREATE, Mode.MERGE):
             self._check_bound_node_not_recreated(node, lone)
 
     def _check_bound_node_not_recreated(self, node: ast.NodePattern, lone: bool) -> None:
         if lone or node.labels or node.properties is not None:
-            raise _error(
+            raise self._variable_error(
                 "VariableAlreadyBound",
                 f"can't create node `{node.variable}` with labels or properties here:"
                 " the variable is already declared",
                 node,
+                node.variable or "",
             )
 
     # -- relationships ----------------------------------------------------------------------
@@ -152,7 +160,9 @@ class PatternBinder:
         if self.mode in _CREATING:
             # A bound relationship is reported before its shape (the TCK's order).
             if name is not None and name in self.builder:
-                raise _error("VariableAlreadyBound", f"relationship `{name}` already declared", rel)
+                raise self._variable_error(
+                    "VariableAlreadyBound", f"relationship `{name}` already declared", rel, name
+                )
             self._check_creatable(rel)
         self._note_properties(rel.properties, rel)
         if name is None:
@@ -161,19 +171,20 @@ class PatternBinder:
         info = self.builder.get(name)
         if info is None:
             if self.mode is Mode.PREDICATE:
-                raise _error("UndefinedVariable", f"variable `{name}` not defined", rel)
+                raise self._variable_error("UndefinedVariable", f"variable `{name}` not defined", rel, name)
             self.builder.bind(name, VAR_LENGTH_RELATIONSHIP_VAR if var_length else RELATIONSHIP_VAR)
             self._relationships_here.add(name)
             return
         if not _usable_as_relationship(info, var_length):
-            raise _error(
-                "VariableTypeConflict", f"variable `{name}` already declared as {info.kind.value}", rel
+            raise self._variable_error(
+                "VariableTypeConflict", f"variable `{name}` already declared as {info.kind.value}", rel, name
             )
         if name in self._relationships_here:
-            raise _error(
+            raise self._variable_error(
                 "RelationshipUniquenessViolation",
                 f"relationship `{name}` cannot stand for two relationships of one pattern",
                 rel,
+                name,
             )
 
     def _check_creatable(self, rel: ast.RelationshipPattern) -> None:
