@@ -18,12 +18,14 @@ from . import composition
 from .aggregation import contains_aggregate, is_aggregate_call
 from .analyzer import AnalysisContext, ClauseAnalysis, SingleQueryAnalysis, SingleQueryWalker
 from .functions import FUNCTIONS, FunctionSpec, lookup
+from .projection import Projection
 from .scope import EMPTY_SCOPE, Kind, Scope, VarInfo
 
 __all__ = [
     "Analysis",
     "ClauseAnalysis",
     "SingleQueryAnalysis",
+    "Projection",
     "Scope",
     "EMPTY_SCOPE",
     "VarInfo",

@@ -13,7 +13,7 @@ from ..errors import CypherSyntaxError
 from . import composition
 from .expressions import ExpressionChecker
 from .patterns import Mode, PatternBinder
-from .projection import ProjectionAnalyzer
+from .projection import Projection, ProjectionAnalyzer
 from .scope import EMPTY_SCOPE, Scope, ScopeBuilder, VarInfo, info_for_type
 from .type_rules import element_type
 
@@ -30,9 +30,15 @@ class ClauseAnalysis(NamedTuple):
 
 @dataclass(frozen=True)
 class SingleQueryAnalysis:
+    """``clauses``: each clause with the scope after it. ``columns``: the RETURN's columns
+    (``*`` expanded). ``projections``: parallel to ``clauses``, the Projection of each
+    WITH / RETURN (its columns with ``*`` expanded, whether it aggregates or is DISTINCT),
+    None for other clauses."""
+
     query: ast.SingleQuery
     clauses: tuple[ClauseAnalysis, ...]
     columns: tuple[str, ...]
+    projections: tuple[Optional[Projection], ...] = ()
 
 
 def _error(code: str, message: str, node: ast.Node) -> CypherSyntaxError:
@@ -66,16 +72,19 @@ class SingleQueryWalker:
         self.builder = ScopeBuilder(outer)
         self.subquery = subquery
         self.columns: tuple[str, ...] = ()
+        self._projection: Optional[Projection] = None  # of the clause being walked
 
     def walk(self, query: ast.SingleQuery) -> SingleQueryAnalysis:
         composition.check_clause_order(query, subquery=self.subquery)
-        steps = []
+        steps, projections = [], []
         for clause in query.clauses:
+            self._projection = None
             handler = getattr(self, "_" + type(clause).__name__, None)
             if handler is not None:
                 handler(clause)
             steps.append(ClauseAnalysis(clause, self.builder.freeze()))
-        return SingleQueryAnalysis(query, tuple(steps), self.columns)
+            projections.append(self._projection)
+        return SingleQueryAnalysis(query, tuple(steps), self.columns, tuple(projections))
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -125,6 +134,7 @@ class SingleQueryWalker:
             clause, body, self.builder.freeze(), self.context.checker
         ).analyze()
         self.builder = ScopeBuilder(projection.scope)
+        self._projection = projection
         return projection
 
     def _With(self, clause: ast.With) -> None:

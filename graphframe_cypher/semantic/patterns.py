@@ -16,8 +16,8 @@ What each mode allows:
   already; CREATE relationships need a direction; a bound node may not get new labels or
   properties nor be created alone (VariableAlreadyBound).
 * PREDICATE (a pattern used as an expression): may not introduce variables at all.
-* CONSTRUCT (multiple-graph CREATE): like CREATE, but bound nodes may be re-created (that
-  copies them into the constructed graph).
+* CONSTRUCT (multiple-graph CREATE / NEW): like CREATE, but bound nodes and relationships
+  may be re-created (that copies them into the constructed graph).
 """
 
 from __future__ import annotations
@@ -157,11 +157,15 @@ class PatternBinder:
 
     def _bind_relationship(self, rel: ast.RelationshipPattern) -> None:
         name = rel.variable
+        bound = name is not None and name in self.builder
+        if self.mode is Mode.CONSTRUCT and bound:
+            # CONSTRUCT ... NEW (a)-[r]->(b) with a bound r copies r (type included).
+            return
         if self.mode in _CREATING:
             # A bound relationship is reported before its shape (the TCK's order).
-            if name is not None and name in self.builder:
+            if bound:
                 raise self._variable_error(
-                    "VariableAlreadyBound", f"relationship `{name}` already declared", rel, name
+                    "VariableAlreadyBound", f"relationship `{name}` already declared", rel, name  # type: ignore[arg-type]
                 )
             self._check_creatable(rel)
         self._note_properties(rel.properties, rel)

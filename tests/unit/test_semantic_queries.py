@@ -170,3 +170,14 @@ def test_union_columns_may_come_in_any_order():
     analysis = analyze_text("RETURN 1 AS a, 2 AS b UNION ALL RETURN 2 AS b, 1 AS a")
     assert analysis.columns == ("a", "b") and analysis.union_all is True
     assert analysis.parts[1].columns == ("b", "a")
+
+
+def test_projection_details_for_the_planner():
+    analysis = analyze_text("MATCH (a)-->(b) WITH a, count(b) AS n RETURN DISTINCT *")
+    part = analysis.parts[0]
+    assert part.projections[0] is None
+    with_projection, return_projection = part.projections[1], part.projections[2]
+    assert with_projection.aggregating and not with_projection.distinct
+    assert with_projection.columns == ("a", "n")
+    assert return_projection.distinct and return_projection.columns == ("a", "n")
+    assert analysis.columns == ("a", "n")
