@@ -615,3 +615,106 @@ def test_cast_to_unifies_types(spark):
     assert R.to_python(b, L(A)) == ["a"]
     assert R.to_python(c, A) == 5
     assert R.to_python(d, L(I)) == [1, 2]
+
+
+def test_same_results_without_ansi_mode(spark, row_df, compiler):
+    """Compiled expressions do not depend on spark.sql.ansi.enabled."""
+    old = spark.conf.get("spark.sql.ansi.enabled")
+    spark.conf.set("spark.sql.ansi.enabled", "false")
+    try:
+        check_table(row_df, compiler, ARITHMETIC_CASES + CONVERSION_CASES + LIST_CASES)
+        with pytest.raises(Exception) as info:
+            row_df.select(compiler.compile(ERROR_CASES[0][1])).collect()
+        from graphframe_cypher.backends.spark.expressions import translate_spark_error
+
+        assert translate_spark_error(info.value).code == "IntegerOverflow"
+    finally:
+        spark.conf.set("spark.sql.ansi.enabled", old)
+
+
+def test_element_and_path_construction(spark):
+    from pyspark.sql import types as ST
+
+    from graphframe_cypher.backends.spark.expressions import SparkExpressionCompiler
+    from graphframe_cypher.backends.spark.representation import ReprContext, to_python
+
+    comp = SparkExpressionCompiler(ReprContext(id_type=ST.StringType()))
+    df = spark.createDataFrame(
+        [("a", True, False, "Ann", 3, "b", "r1"), (None, None, None, None, None, "c", "r2")],
+        "nid string, is_p boolean, is_x boolean, name string, age long, mid string, rid string",
+    )
+    person = T.NodeType({"name": S, "age": I}, {"Person", "X"})
+    rel = T.RelationshipType({}, {"R"})
+    node = E.ElementOf(
+        id=E.Col("nid", type=S),
+        labels=(("Person", E.Col("is_p", type=B)), ("X", E.Col("is_x", type=B))),
+        properties=(("name", E.Col("name", type=S)), ("age", E.Col("age", type=I))),
+        type=person,
+    )
+    other = E.ElementOf(id=E.Col("mid", type=S), labels=(), properties=(), type=person)
+    r = E.ElementOf(
+        id=E.Col("rid", type=S), rel_type=lit("R"), source=E.Col("nid", type=S), target=E.Col("mid", type=S), type=rel
+    )
+    path = E.PathOf((node, other), (r,), type=T.PathType(person, rel))
+    exprs = [node, call("id", node), call("labels", node), prop(node, "name"), call("length", path), path]
+    rows = df.select(*(comp.compile(e).alias(f"c{k}") for k, e in enumerate(exprs))).collect()
+    first = [to_python(rows[0][k], e.type) for k, e in enumerate(exprs)]
+    assert first[0] == Node("a", ["Person"], {"name": "Ann", "age": 3})
+    assert first[0].properties == {"name": "Ann", "age": 3}
+    assert first[1:5] == ["a", ["Person"], "Ann", 1]
+    assert first[5] == Path([Node("a"), Node("b")], [Relationship("r1", "R", "a", "b")])
+    second = [to_python(rows[1][k], e.type) for k, e in enumerate(exprs)]
+    assert second[:5] == [None, None, None, None, None]
+
+
+def test_composite_dynamic_values_inside_lambdas_fail_clearly(row_df, compiler):
+    from graphframe_cypher.errors import UnsupportedFeature
+
+    # [x IN [[1], [2]] | x + 'a'] needs Python for the dynamic list value inside a lambda.
+    source = lit([[1], ["a"]])
+    body = call("eq", E.LambdaVar("x", type=A), lit([1]))
+    expr = _lambda("transform", "x", source, body, L(B))
+    with pytest.raises(UnsupportedFeature):
+        compiler.compile(expr)
+
+
+NESTED_CASES = [
+    (
+        "nested comprehension",
+        _lambda(
+            "transform",
+            "x",
+            col("ints"),
+            _lambda("transform", "y", lit([10, 20]), call("add", _x(), E.LambdaVar("y", type=I)), L(I)),
+            L(L(I)),
+        ),
+        [[11, 21], [12, 22], [13, 23]],
+    ),
+    (
+        "shadowed variable",
+        _lambda("transform", "x", col("ints"), _lambda("any", "x", lit(["a"]), call("eq", _x(S), lit("a")), B), L(B)),
+        [True, True, True],
+    ),
+    ("in inside lambda", _lambda("filter", "x", col("mixed"), call("in", _x(A), lit([1, "a"])), L(A)), [1, "a"]),
+    ("eq lists of any", eq(col("mixed"), lit([1, "a", 2.5])), True),
+    ("case any", E.CaseWhen(((col("t"), col("any_list")),), col("any_int"), type=A), [1, "a", None]),
+    ("coalesce lists", call("coalesce", lit(None, L(I)), col("ints")), [1, 2, 3]),
+    ("dyn map of", E.MapOf(("a",), (col("any_int"),), type=T.MapType({"a": A})), {"a": 3}),
+    ("has labels any", call("has_labels", lit(ALICE, A), lit(["Admin"])), True),
+    ("any map index", call("index", col("any_map"), lit("k")), 1),
+    ("size of any str", call("size", col("any_str")), 3),
+    ("toString list elems", _lambda("transform", "x", col("any_list"), call("toString", _x(A)), L(S)), ["1", "a", None]),
+    ("reduce strings", _lambda("reduce", "x", col("strs"), call("add", E.LambdaVar("acc", type=S), _x(S)), S, accumulator="acc", init=lit("")), "ba"),
+    ("list of lists", listof(col("ints"), lit([4])), [[1, 2, 3], [4]]),
+    ("list of mixed lists", listof(col("ints"), col("strs")), [[1, 2, 3], ["b", "a"]]),
+    ("nested list index", call("index", call("index", lit([[1, 2], [3]]), lit(1)), lit(0)), 3),
+    ("split empty sep", call("split", lit("abc"), lit("")), ["a", "b", "c"]),
+    ("regex with flag", call("regex", lit("ABC"), lit("(?i)abc")), True),
+    ("str = any str", eq(lit("abc"), col("any_str")), True),
+    ("int list = float list", eq(lit([1, 2]), lit([1.0, 2.0])), True),
+    ("path = path", eq(col("p"), col("p")), True),
+]
+
+
+def test_nested_and_dynamic_table(row_df, compiler):
+    check_table(row_df, compiler, NESTED_CASES)

@@ -331,7 +331,7 @@ def _lookup(self, subject: TC, key: TC, expr) -> TC:
         fields, container = st.fields, subject.col
     elif isinstance(st, T.MapType):
         k = as_type(key, T.STRING, self.ctx, "map key")
-        return TC(subject.col.getItem(k), T.ANY)
+        return TC(subject.col[k], T.ANY)
     elif subject.dynamic:
         comp = tfield(subject.col).isin(R.T_MAP, R.T_NODE, R.T_REL)
         k = as_type(key, T.STRING, self.ctx, "map key")
@@ -355,7 +355,7 @@ def _lookup(self, subject: TC, key: TC, expr) -> TC:
         F.array(*(F.lit(f) for f, _ in fields)),
         F.array(*(R.to_any(container.getField(f), t, self.ctx) for f, t in fields)),
     )
-    return TC(F.when(subject.col.isNotNull(), as_map.getItem(k)), T.ANY)
+    return TC(F.when(subject.col.isNotNull(), as_map[k]), T.ANY)
 
 
 def _literal_key(expr) -> str | None:

@@ -111,6 +111,8 @@ def _split(args, ctx, call):
     s, sep = _str(args[0], ctx), _str(args[1], ctx)
     # Spark splits on a regex: quote the separator; limit -1 keeps trailing empty strings.
     quoted = F.concat(F.lit("\\Q"), F.replace(sep, F.lit("\\E"), F.lit("\\E\\\\E\\Q")), F.lit("\\E"))
+    # An empty separator splits between characters (without a trailing empty string).
+    quoted = F.when(sep == "", F.lit("(?!$)")).otherwise(quoted)
     return TC(F.when(sep.isNotNull(), F.split(s, quoted, -1)), T.ListType(T.STRING))
 
 
