@@ -1,7 +1,7 @@
 """Semantic analysis over every openCypher TCK query (parsed with the real parser).
 
-* Queries the TCK expects to succeed, or to fail only at runtime, must analyse without
-  error: a false compile-time error is the worst outcome.
+* Queries the TCK expects to succeed, or to fail only at runtime, and the set-up queries of
+  the scenarios must analyse without error: a false compile-time error is the worst outcome.
 * Queries the TCK expects to fail at compile time with a semantic code (everything but the
   parser's syntax-level codes and the procedure-registry codes) are counted: how many raise
   exactly the expected error class and code. ``MIN_MATCHED`` guards against regressions.
@@ -50,6 +50,10 @@ def _scenarios():
         for pickle in gherkin_compiler.Compiler().compile(document):
             query, outcome = None, ("ok",)
             for step in pickle["steps"]:
+                if step["text"].startswith(("having executed", "executing control query")):
+                    # set-up and control queries are valid Cypher too
+                    setup = step["argument"]["docString"]["content"]
+                    yield f"{os.path.basename(path)} {pickle['name']} (set-up)", setup, ("ok",)
                 if step["text"].startswith("executing query"):
                     query = step["argument"]["docString"]["content"]
                 match = _ERROR_STEP.search(step["text"])
