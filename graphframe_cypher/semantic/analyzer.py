@@ -1,5 +1,6 @@
-"""The clause walk: one :class:`SingleQueryWalker` per single query, threading the scope
-from clause to clause; :func:`analyze_query` handles UNION and catalog statements."""
+"""The clause walk: one :class:`SingleQueryWalker` per single query threads the scope from
+clause to clause (``semantic.analyze`` combines the parts of a UNION and unwraps catalog
+statements)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from . import composition
 from .expressions import ExpressionChecker
 from .patterns import Mode, PatternBinder
 from .projection import Projection, ProjectionAnalyzer
-from .scope import EMPTY_SCOPE, Scope, ScopeBuilder, VarInfo, info_for_type
+from .scope import Scope, ScopeBuilder, VarInfo, info_for_type
 from .type_rules import element_type
 
 # Static types DELETE can never delete.
@@ -184,9 +185,11 @@ class SingleQueryWalker:
     def _Construct(self, clause: ast.Construct) -> None:
         for clone in clause.clones:
             type_ = self._check(clone.expression)
-            name = clone.alias or getattr(clone.expression, "name", None)
+            expr = clone.expression
+            source = self.builder.get(expr.name) if isinstance(expr, ast.Variable) else None
+            name = clone.alias or (expr.name if isinstance(expr, ast.Variable) else None)
             if name is not None:
-                self.builder.bind(name, info_for_type(type_))
+                self.builder.bind(name, source or info_for_type(type_))
         for create in clause.creates:
             self._bind_pattern(create.pattern.parts, Mode.CONSTRUCT)
         for set_clause in clause.sets:

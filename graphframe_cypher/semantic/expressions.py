@@ -253,11 +253,11 @@ class ExpressionChecker:
         """Bind a pattern on top of the visible variables; return the new (local) ones."""
         visible = self.visible()
         builder = ScopeBuilder(visible)
-        binder = PatternBinder(builder, mode, lambda e: self._check_with(builder, e), self.text)
+        binder = PatternBinder(builder, mode, lambda e: self._check_in_pattern(builder, e), self.text)
         binder.bind_parts(parts)
         return {n: builder.get(n) for n in builder.names() if n not in visible}  # type: ignore[misc]
 
-    def _check_with(self, builder: ScopeBuilder, expr: ast.Expr) -> T.CypherType:
+    def _check_in_pattern(self, builder: ScopeBuilder, expr: ast.Expr) -> T.CypherType:
         """Check a property map of a pattern, seeing the pattern's own new variables."""
         new = {n: builder.get(n) for n in builder.names() if self.lookup(n) is None}
         self._locals.append(new)  # type: ignore[arg-type]
