@@ -6,6 +6,7 @@ from copy import copy
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.parsers.lalr_analysis import Shift
 
 from ..errors import CypherSyntaxError, Position
 from .postlex import RESERVED_WORDS
@@ -74,8 +75,11 @@ def precise_expected(state) -> set[str] | None:
     conf = copy(state.parse_conf)
     conf.callbacks = {}
     out = set()
-    for term in table:
+    for term, (action, _arg) in table.items():
         if not term.isupper():
+            continue
+        if action is Shift:  # certainly accepted; only reductions need checking
+            out.add(term)
             continue
         cursor = state.copy(deepcopy_values=False)
         cursor.parse_conf = conf

@@ -67,6 +67,6 @@ def get_parser() -> Lark:
                 transformer=CypherTransformer(),
                 maybe_placeholders=False,
                 propagate_positions=False,
-                cache=False,
+                cache=True,
             )
     return _parser
