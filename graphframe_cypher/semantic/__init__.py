@@ -10,7 +10,6 @@ columns and, per single query, each clause with the scope after it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from .. import ast
 from ..errors import CypherError
@@ -51,11 +50,11 @@ class Analysis:
 
     columns: tuple[str, ...]
     parts: tuple[SingleQueryAnalysis, ...]
-    union_all: Optional[bool] = None
+    union_all: bool | None = None
     parameters: frozenset[str] = frozenset()
 
 
-def analyze(query: ast.Query, parameters: Optional[dict] = None) -> Analysis:
+def analyze(query: ast.Query, parameters: dict | None = None) -> Analysis:
     """Check ``query`` and describe its scopes; raise a CypherError if it is invalid.
 
     ``parameters`` are accepted for symmetry with execution but do not change the outcome:
@@ -63,7 +62,9 @@ def analyze(query: ast.Query, parameters: Optional[dict] = None) -> Analysis:
     try:
         return _analyze_body(query.body, query.text)
     except CypherError as error:
-        raise error.with_query(query.text) if query.text else error
+        if query.text:
+            error.with_query(query.text)  # show the offending line under the message
+        raise
 
 
 def _analyze_body(body: ast.Node, text: str = "") -> Analysis:
@@ -84,8 +85,7 @@ def _analyze_body(body: ast.Node, text: str = "") -> Analysis:
     return Analysis(parts[0].columns, parts, union_all, frozenset(context.parameters))
 
 
-def _catalog_query(body: ast.Node) -> Optional[ast.Query]:
+def _catalog_query(body: ast.Node) -> ast.Query | None:
     if isinstance(body, (ast.CatalogCreateGraph, ast.CatalogCreateView)):
         return body.query
     return None
-

@@ -10,7 +10,7 @@ openCypher TCK says so: ``RETURN a.x + b.x, a.x + b.x + count(*)`` is an error).
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Sequence
+from collections.abc import Iterator, Sequence
 
 from .. import ast
 from ..errors import CypherSyntaxError
@@ -35,7 +35,7 @@ def subexpressions(expr: ast.Node) -> Iterator[ast.Node]:
         yield from subexpressions(child)
 
 
-def contains_aggregate(expr: Optional[ast.Node]) -> bool:
+def contains_aggregate(expr: ast.Node | None) -> bool:
     return expr is not None and any(is_aggregate_call(e) for e in subexpressions(expr))
 
 
@@ -55,7 +55,7 @@ class _GroupingCheck:
         self.simple_keys = [k for k in grouping_keys if isinstance(k, (ast.Variable, ast.Property))]
         self.grouping_names = grouping_names
 
-    def find_ungrouped(self, expr: ast.Node, local: frozenset[str]) -> Optional[ast.Node]:
+    def find_ungrouped(self, expr: ast.Node, local: frozenset[str]) -> ast.Node | None:
         if is_aggregate_call(expr):
             return None
         if isinstance(expr, (ast.Variable, ast.Property)) and expr in self.simple_keys:
@@ -67,7 +67,9 @@ class _GroupingCheck:
             # ``actor{.name, movies: collect(m.title)}`` groups by its subject implicitly
             # (Neo4j accepts it); only the other expressions inside are checked.
             items = [(i.expr, local) for i in expr.items if i.expr is not None]
-            variables = [(ast.Variable(i.key, pos=i.pos), local) for i in expr.items if i.kind == "variable"]
+            variables = [
+                (ast.Variable(i.key, pos=i.pos), local) for i in expr.items if i.kind == "variable"
+            ]
             return self._first(items + variables, [])
         if isinstance(expr, (ast.ListComprehension, ast.Quantifier)):
             return self._first(
@@ -76,13 +78,15 @@ class _GroupingCheck:
             )
         if isinstance(expr, ast.Reduce):
             inner = local | {expr.variable, expr.accumulator}
-            return self._first([(expr.init, local), (expr.source, local)], [(expr.expression, inner)])
+            return self._first(
+                [(expr.init, local), (expr.source, local)], [(expr.expression, inner)]
+            )
         if isinstance(expr, (ast.PatternPredicate, ast.PatternComprehension, ast.ExistsSubquery)):
             # Patterns bind their own variables; leave their scoping to the expression checker.
             return None
         return self._first([(child, local) for child in expr.children()], [])
 
-    def _first(self, outer, inner) -> Optional[ast.Node]:
+    def _first(self, outer, inner) -> ast.Node | None:
         for node, local in [*outer, *inner]:
             if node is None:
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 from .. import ast
 from .. import types as T
@@ -39,7 +39,7 @@ class SingleQueryAnalysis:
     query: ast.SingleQuery
     clauses: tuple[ClauseAnalysis, ...]
     columns: tuple[str, ...]
-    projections: tuple[Optional[Projection], ...] = ()
+    projections: tuple[Projection | None, ...] = ()
 
 
 def _error(code: str, message: str, node: ast.Node) -> CypherSyntaxError:
@@ -56,7 +56,10 @@ class AnalysisContext:
 
     def checker(self, scope: Mapping[str, VarInfo], **options) -> ExpressionChecker:
         return ExpressionChecker(
-            scope, subquery=self.analyze_subquery, parameters=self.parameters, text=self.text,
+            scope,
+            subquery=self.analyze_subquery,
+            parameters=self.parameters,
+            text=self.text,
             **options,
         )
 
@@ -67,13 +70,17 @@ class AnalysisContext:
 
 
 class SingleQueryWalker:
-    def __init__(self, context: AnalysisContext, outer: Optional[Mapping[str, VarInfo]] = None,
-                 subquery: bool = False):
+    def __init__(
+        self,
+        context: AnalysisContext,
+        outer: Mapping[str, VarInfo] | None = None,
+        subquery: bool = False,
+    ):
         self.context = context
         self.builder = ScopeBuilder(outer)
         self.subquery = subquery
         self.columns: tuple[str, ...] = ()
-        self._projection: Optional[Projection] = None  # of the clause being walked
+        self._projection: Projection | None = None  # of the clause being walked
 
     def walk(self, query: ast.SingleQuery) -> SingleQueryAnalysis:
         composition.check_clause_order(query, subquery=self.subquery)
@@ -89,7 +96,7 @@ class SingleQueryWalker:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _check(self, expr: Optional[ast.Expr], builder: Optional[ScopeBuilder] = None):
+    def _check(self, expr: ast.Expr | None, builder: ScopeBuilder | None = None):
         scope = (builder or self.builder).freeze()
         return self.context.checker(scope).check(expr)
 
@@ -98,7 +105,7 @@ class SingleQueryWalker:
         binder = PatternBinder(builder, mode, lambda e: self._check(e, builder), self.context.text)
         binder.bind_parts(parts)
 
-    def _require_variable(self, name: Optional[str], node: ast.Node) -> None:
+    def _require_variable(self, name: str | None, node: ast.Node) -> None:
         if name is not None and name not in self.builder:
             raise _error("UndefinedVariable", f"variable `{name}` not defined", node)
 
@@ -111,7 +118,9 @@ class SingleQueryWalker:
     def _Unwind(self, clause: ast.Unwind) -> None:
         list_type = self._check(clause.expression)
         if clause.variable in self.builder:
-            raise _error("VariableAlreadyBound", f"variable `{clause.variable}` already declared", clause)
+            raise _error(
+                "VariableAlreadyBound", f"variable `{clause.variable}` already declared", clause
+            )
         self.builder.bind(clause.variable, info_for_type(element_type(list_type)))
 
     def _Call(self, clause: ast.Call) -> None:
@@ -176,7 +185,8 @@ class SingleQueryWalker:
             type_ = self._check(expr)
             if type_.name in _NOT_DELETABLE:
                 raise _error(
-                    "InvalidArgumentType", f"DELETE expects a node, relationship or path, got {type_}",
+                    "InvalidArgumentType",
+                    f"DELETE expects a node, relationship or path, got {type_}",
                     expr,
                 )
 

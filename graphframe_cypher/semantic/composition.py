@@ -3,7 +3,7 @@ DifferentColumnsInUnion)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .. import ast
 from ..errors import CypherSyntaxError
@@ -34,7 +34,11 @@ def check_clause_order(query: ast.SingleQuery, subquery: bool = False) -> None:
     clauses = query.clauses
     for clause in clauses[:-1]:
         if isinstance(clause, ast.Return):
-            raise _error("InvalidClauseComposition", "RETURN can only be used at the end of the query", clause)
+            raise _error(
+                "InvalidClauseComposition",
+                "RETURN can only be used at the end of the query",
+                clause,
+            )
     if subquery:
         for clause in clauses:
             if isinstance(clause, _UPDATING):
@@ -53,9 +57,11 @@ def check_clause_order(query: ast.SingleQuery, subquery: bool = False) -> None:
 def check_union(body: ast.Node, part_columns: Sequence[tuple[str, ...]]) -> None:
     unions = _unions(body)
     if len({u.all for u in unions}) > 1:
-        raise _error("InvalidClauseComposition", "invalid combination of UNION and UNION ALL", unions[-1])
+        raise _error(
+            "InvalidClauseComposition", "invalid combination of UNION and UNION ALL", unions[-1]
+        )
     first = part_columns[0]
-    for union, columns in zip(unions, part_columns[1:]):
+    for union, columns in zip(unions, part_columns[1:], strict=True):
         # Compared as sets: parts may list the same columns in a different order (the union
         # is by name; the planner aligns them).
         if set(columns) != set(first) or len(columns) != len(first):

@@ -9,14 +9,12 @@ expression; patterns in expressions are bound with :mod:`patterns`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Callable, Optional, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError
 from . import type_rules as R
-from .aggregation import is_aggregate_call
 from .functions import lookup
 from .patterns import Mode, PatternBinder
 from .scope import ScopeBuilder, VarInfo, info_for_type
@@ -43,8 +41,8 @@ class ExpressionChecker:
         *,
         aggregates_allowed: bool = False,
         known: Sequence[tuple[ast.Expr, T.CypherType]] = (),
-        subquery: Optional[SubqueryAnalyzer] = None,
-        parameters: Optional[set[str]] = None,
+        subquery: SubqueryAnalyzer | None = None,
+        parameters: set[str] | None = None,
         text: str = "",
     ):
         self.text = text  # the query text (for error positions inside patterns)
@@ -59,7 +57,7 @@ class ExpressionChecker:
 
     # -- public ---------------------------------------------------------------------------
 
-    def check(self, expr: Optional[ast.Expr]) -> T.CypherType:
+    def check(self, expr: ast.Expr | None) -> T.CypherType:
         if expr is None:
             return T.NULL
         for known_expr, type_ in self.known:
@@ -72,7 +70,7 @@ class ExpressionChecker:
             return T.ANY
         return method(expr)
 
-    def lookup(self, name: str) -> Optional[VarInfo]:
+    def lookup(self, name: str) -> VarInfo | None:
         for frame in reversed(self._locals):
             if name in frame:
                 return frame[name]
@@ -205,7 +203,7 @@ class ExpressionChecker:
         finally:
             if spec.aggregating:
                 self._aggregate_depth -= 1
-        for index, (arg, type_) in enumerate(zip(expr.args, arg_types)):
+        for index, (arg, type_) in enumerate(zip(expr.args, arg_types, strict=True)):
             R.check_function_argument(spec.name, spec.accepted_types(index), arg, type_)
         return R.function_result_type(spec.name, arg_types)
 
@@ -253,7 +251,9 @@ class ExpressionChecker:
         """Bind a pattern on top of the visible variables; return the new (local) ones."""
         visible = self.visible()
         builder = ScopeBuilder(visible)
-        binder = PatternBinder(builder, mode, lambda e: self._check_in_pattern(builder, e), self.text)
+        binder = PatternBinder(
+            builder, mode, lambda e: self._check_in_pattern(builder, e), self.text
+        )
         binder.bind_parts(parts)
         return {n: builder.get(n) for n in builder.names() if n not in visible}  # type: ignore[misc]
 

@@ -15,7 +15,6 @@ compile-time InvalidArgumentType; the planner can reuse it to know which calls a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 # Static type names (``CypherType.name``) accepted by an argument. Only arguments whose
 # static type is fully known are checked; ANY / NULL / NUMBER always pass.
@@ -30,17 +29,17 @@ PATH_LIKE = frozenset({"PATH", "LIST", "STRING"})
 class FunctionSpec:
     name: str  # canonical spelling
     min_args: int
-    max_args: Optional[int]  # None: variadic
+    max_args: int | None  # None: variadic
     signature: str
     aggregating: bool = False
     deterministic: bool = True
     # Per-argument accepted static type names; None (or a shorter tuple) means unchecked.
-    accepts: Optional[tuple[Optional[frozenset[str]], ...]] = None
+    accepts: tuple[frozenset[str] | None, ...] | None = None
 
     def arity_ok(self, count: int) -> bool:
         return count >= self.min_args and (self.max_args is None or count <= self.max_args)
 
-    def accepted_types(self, index: int) -> Optional[frozenset[str]]:
+    def accepted_types(self, index: int) -> frozenset[str] | None:
         if self.accepts is None or index >= len(self.accepts):
             return None
         return self.accepts[index]
@@ -199,7 +198,7 @@ FUNCTIONS: dict[str, FunctionSpec] = {
 }
 
 
-def lookup(name: str) -> Optional[FunctionSpec]:
+def lookup(name: str) -> FunctionSpec | None:
     """The function called ``name`` (case-insensitive), or None if there is none."""
     return FUNCTIONS.get(name.lower())
 

@@ -22,8 +22,8 @@ What each mode allows:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import Callable
 
 from .. import ast
 from .. import types as T
@@ -68,8 +68,10 @@ def _usable_as_relationship(info: VarInfo, var_length: bool) -> bool:
     if info.type.name in _UNKNOWN_TYPES:
         return True
     # A list of relationships (e.g. collected earlier) can drive a variable-length pattern.
-    return var_length and isinstance(info.type, T.ListType) and info.type.element.name in (
-        "RELATIONSHIP", *_UNKNOWN_TYPES
+    return (
+        var_length
+        and isinstance(info.type, T.ListType)
+        and info.type.element.name in ("RELATIONSHIP", *_UNKNOWN_TYPES)
     )
 
 
@@ -101,7 +103,9 @@ class PatternBinder:
         for properties in self._property_maps:
             self.check_expression(properties)
 
-    def _variable_error(self, code: str, message: str, owner: ast.Node, name: str) -> CypherSyntaxError:
+    def _variable_error(
+        self, code: str, message: str, owner: ast.Node, name: str
+    ) -> CypherSyntaxError:
         position = name_position(self.text, owner.pos, name)
         return CypherSyntaxError(message, code=code, position=position)
 
@@ -133,12 +137,17 @@ class PatternBinder:
         info = self.builder.get(name)
         if info is None:
             if self.mode is Mode.PREDICATE:
-                raise self._variable_error("UndefinedVariable", f"variable `{name}` not defined", node, name)
+                raise self._variable_error(
+                    "UndefinedVariable", f"variable `{name}` not defined", node, name
+                )
             self.builder.bind(name, NODE_VAR)
             return
         if not _usable_as_node(info):
             raise self._variable_error(
-                "VariableTypeConflict", f"variable `{name}` already declared as {info.kind.value}", node, name
+                "VariableTypeConflict",
+                f"variable `{name}` already declared as {info.kind.value}",
+                node,
+                name,
             )
         if self.mode in (Mode.CREATE, Mode.MERGE):
             self._check_bound_node_not_recreated(node, lone)
@@ -165,7 +174,10 @@ class PatternBinder:
             # A bound relationship is reported before its shape (the TCK's order).
             if bound:
                 raise self._variable_error(
-                    "VariableAlreadyBound", f"relationship `{name}` already declared", rel, name  # type: ignore[arg-type]
+                    "VariableAlreadyBound",
+                    f"relationship `{name}` already declared",
+                    rel,
+                    name,  # type: ignore[arg-type]
                 )
             self._check_creatable(rel)
         self._note_properties(rel.properties, rel)
@@ -175,13 +187,18 @@ class PatternBinder:
         info = self.builder.get(name)
         if info is None:
             if self.mode is Mode.PREDICATE:
-                raise self._variable_error("UndefinedVariable", f"variable `{name}` not defined", rel, name)
+                raise self._variable_error(
+                    "UndefinedVariable", f"variable `{name}` not defined", rel, name
+                )
             self.builder.bind(name, VAR_LENGTH_RELATIONSHIP_VAR if var_length else RELATIONSHIP_VAR)
             self._relationships_here.add(name)
             return
         if not _usable_as_relationship(info, var_length):
             raise self._variable_error(
-                "VariableTypeConflict", f"variable `{name}` already declared as {info.kind.value}", rel, name
+                "VariableTypeConflict",
+                f"variable `{name}` already declared as {info.kind.value}",
+                rel,
+                name,
             )
         if name in self._relationships_here:
             raise self._variable_error(
@@ -194,14 +211,18 @@ class PatternBinder:
     def _check_creatable(self, rel: ast.RelationshipPattern) -> None:
         clause = "CREATE" if self.mode is not Mode.MERGE else "MERGE"
         if rel.length is not None:
-            raise _error("CreatingVarLength", f"{clause} cannot create a variable-length relationship", rel)
+            raise _error(
+                "CreatingVarLength", f"{clause} cannot create a variable-length relationship", rel
+            )
         if len(rel.types) != 1:
             raise _error(
                 "NoSingleRelationshipType", f"{clause} needs exactly one relationship type", rel
             )
         if self.mode is not Mode.MERGE and rel.direction == "both":
             raise _error(
-                "RequiresDirectedRelationship", f"{clause} can only create directed relationships", rel
+                "RequiresDirectedRelationship",
+                f"{clause} can only create directed relationships",
+                rel,
             )
 
     # -- property maps ----------------------------------------------------------------------

@@ -9,8 +9,8 @@ expression verbatim (``RETURN DISTINCT a.name ORDER BY a.name``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from .. import ast
 from .. import types as T
@@ -36,8 +36,13 @@ def _error(code: str, message: str, node: ast.Node) -> CypherSyntaxError:
 
 
 class ProjectionAnalyzer:
-    def __init__(self, clause: ast.Clause, body: ast.ProjectionBody, previous: Scope,
-                 make_checker: CheckerFactory):
+    def __init__(
+        self,
+        clause: ast.Clause,
+        body: ast.ProjectionBody,
+        previous: Scope,
+        make_checker: CheckerFactory,
+    ):
         self.clause = clause
         self.body = body
         self.previous = previous
@@ -72,7 +77,8 @@ class ProjectionAnalyzer:
         # Create3: ``MATCH () CREATE () WITH * MATCH () CREATE ()``).
         if not self.previous and not self.body.items and not self.is_with:
             raise _error(
-                "NoVariablesInScope", "RETURN * is not allowed when there are no variables in scope",
+                "NoVariablesInScope",
+                "RETURN * is not allowed when there are no variables in scope",
                 self.clause,
             )
         # Cypher lists the columns of * in alphabetical order.
@@ -90,7 +96,9 @@ class ProjectionAnalyzer:
         for item in self.body.items:
             if item.name in seen:
                 raise _error(
-                    "ColumnNameConflict", f"multiple result columns with the same name `{item.name}`", item
+                    "ColumnNameConflict",
+                    f"multiple result columns with the same name `{item.name}`",
+                    item,
                 )
             seen.add(item.name)
 
@@ -105,7 +113,7 @@ class ProjectionAnalyzer:
 
     def _new_scope(self, star_names: list[str], item_types: list[T.CypherType]) -> Scope:
         variables: dict[str, VarInfo] = {name: self.previous[name] for name in star_names}
-        for item, type_ in zip(self.body.items, item_types):
+        for item, type_ in zip(self.body.items, item_types, strict=True):
             expr = item.expression
             if isinstance(expr, ast.Variable) and expr.name in self.previous:
                 variables[item.name] = self.previous[expr.name]
@@ -117,19 +125,21 @@ class ProjectionAnalyzer:
         for item in self.body.items:
             if item.alias is None and not isinstance(item.expression, ast.Variable):
                 raise _error(
-                    "NoExpressionAlias", f"expression in WITH must be aliased (use AS): {item.text}",
+                    "NoExpressionAlias",
+                    f"expression in WITH must be aliased (use AS): {item.text}",
                     item.expression,
                 )
 
     # -- ORDER BY and WITH ... WHERE ---------------------------------------------------------
 
-    def _sort_and_filter_checker(self, scope: Scope, item_types, aggregating: bool,
-                                 aggregates_allowed: bool) -> ExpressionChecker:
+    def _sort_and_filter_checker(
+        self, scope: Scope, item_types, aggregating: bool, aggregates_allowed: bool
+    ) -> ExpressionChecker:
         """ORDER BY and the WHERE of a WITH see the projected names and, unless the
         projection is DISTINCT or aggregating, the previous scope as well; after DISTINCT or
         aggregation only projected expressions repeated verbatim can reach old variables."""
         if aggregating or self.body.distinct:
-            known = [(i.expression, t) for i, t in zip(self.body.items, item_types)]
+            known = [(i.expression, t) for i, t in zip(self.body.items, item_types, strict=True)]
             return self.make_checker(scope, aggregates_allowed=aggregates_allowed, known=known)
         visible = Scope(tuple({**dict(self.previous), **dict(scope)}.items()))
         return self.make_checker(visible)
@@ -144,18 +154,28 @@ class ProjectionAnalyzer:
             if aggregating:
                 check_grouping(sort.expression, keys, frozenset(scope))
 
-    def _check_where(self, where: Optional[ast.Expr], scope: Scope, item_types, aggregating: bool) -> None:
+    def _check_where(
+        self, where: ast.Expr | None, scope: Scope, item_types, aggregating: bool
+    ) -> None:
         if where is not None:
             self._sort_and_filter_checker(scope, item_types, aggregating, False).check(where)
 
     # -- SKIP / LIMIT -----------------------------------------------------------------------
 
-    def _check_skip_limit(self, expr: Optional[ast.Expr], keyword: str) -> None:
+    def _check_skip_limit(self, expr: ast.Expr | None, keyword: str) -> None:
         if expr is None:
             return
         for sub in subexpressions(expr):
-            if isinstance(sub, (ast.Variable, ast.PatternPredicate, ast.PatternComprehension,
-                                ast.ExistsSubquery, ast.MapProjection)):
+            if isinstance(
+                sub,
+                (
+                    ast.Variable,
+                    ast.PatternPredicate,
+                    ast.PatternComprehension,
+                    ast.ExistsSubquery,
+                    ast.MapProjection,
+                ),
+            ):
                 raise _error(
                     "NonConstantExpression",
                     f"{keyword} must be a constant expression that does not refer to variables",
@@ -166,9 +186,13 @@ class ProjectionAnalyzer:
         if value is _NOT_CONSTANT or value is None:
             return
         if isinstance(value, bool) or not isinstance(value, int):
-            raise _error("InvalidArgumentType", f"{keyword} must be an integer, got {value!r}", expr)
+            raise _error(
+                "InvalidArgumentType", f"{keyword} must be an integer, got {value!r}", expr
+            )
         if value < 0:
-            raise _error("NegativeIntegerArgument", f"{keyword} must not be negative, got {value}", expr)
+            raise _error(
+                "NegativeIntegerArgument", f"{keyword} must not be negative, got {value}", expr
+            )
 
 
 _NOT_CONSTANT = object()

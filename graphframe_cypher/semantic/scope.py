@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .. import types as T
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     NODE = "node"
     RELATIONSHIP = "relationship"
     PATH = "path"

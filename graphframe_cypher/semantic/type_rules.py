@@ -9,8 +9,6 @@ values at runtime.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError, CypherTypeError
@@ -26,8 +24,24 @@ _NO_PROPERTIES = frozenset({"BOOLEAN", "INTEGER", "FLOAT", "NUMBER", "STRING", "
 # Values that cannot be subscripted with [ ].
 _NOT_SUBSCRIPTABLE = frozenset({"BOOLEAN", "INTEGER", "FLOAT", "NUMBER", "STRING"})
 
-_COMPARISONS = frozenset({"=", "<>", "<", ">", "<=", ">=", "IN", "STARTS WITH", "ENDS WITH",
-                          "CONTAINS", "=~", "AND", "OR", "XOR"})
+_COMPARISONS = frozenset(
+    {
+        "=",
+        "<>",
+        "<",
+        ">",
+        "<=",
+        ">=",
+        "IN",
+        "STARTS WITH",
+        "ENDS WITH",
+        "CONTAINS",
+        "=~",
+        "AND",
+        "OR",
+        "XOR",
+    }
+)
 
 
 def _invalid_argument(message: str, node: ast.Node) -> CypherSyntaxError:
@@ -59,12 +73,14 @@ def check_subscript_subject(subject: ast.Expr, type_: T.CypherType) -> None:
     if type_.name in _NOT_SUBSCRIPTABLE:
         # The TCK accepts this one "at any time" as a TypeError.
         raise CypherTypeError(
-            f"cannot index a value of type {type_}", code="InvalidArgumentType", position=subject.pos
+            f"cannot index a value of type {type_}",
+            code="InvalidArgumentType",
+            position=subject.pos,
         )
 
 
 def check_function_argument(
-    function: str, accepted: Optional[frozenset[str]], arg: ast.Expr, type_: T.CypherType
+    function: str, accepted: frozenset[str] | None, arg: ast.Expr, type_: T.CypherType
 ) -> None:
     if accepted is None or type_.name in _UNKNOWN or type_.name in accepted:
         return
@@ -157,7 +173,9 @@ def function_result_type(name: str, arg_types: list[T.CypherType]) -> T.CypherTy
     if key in ("head", "last") and arg_types:
         return element_type(arg_types[0])
     if key in ("tail", "reverse", "min", "max") and arg_types:
-        return arg_types[0] if key != "reverse" or arg_types[0].name in ("LIST", "STRING") else T.ANY
+        return (
+            arg_types[0] if key != "reverse" or arg_types[0].name in ("LIST", "STRING") else T.ANY
+        )
     if key == "coalesce":
         return T.join_all(arg_types)
     return T.ANY

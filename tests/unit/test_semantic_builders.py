@@ -118,6 +118,6 @@ def union(*queries: A.Query, all_flags=None) -> A.Query:
     bodies = [q.body for q in queries]
     flags = all_flags or [False] * (len(bodies) - 1)
     result = bodies[0]
-    for right, flag in zip(bodies[1:], flags):
+    for right, flag in zip(bodies[1:], flags, strict=True):
         result = A.UnionQuery(result, right, flag)
     return A.Query(result)

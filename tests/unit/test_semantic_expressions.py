@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import pytest
+from test_semantic_builders import (
+    create,
+    fn,
+    item,
+    lit,
+    lst,
+    match,
+    mp,
+    node,
+    op,
+    param,
+    part,
+    prop,
+    query,
+    rel,
+    ret,
+    star,
+    v,
+    with_,
+)
 
 from graphframe_cypher import ast as A
 from graphframe_cypher import errors
 from graphframe_cypher.semantic import FUNCTIONS, analyze, lookup
-from test_semantic_builders import (
-    create, fn, item, lit, lst, match, mp, node, op, param, part, prop, query, rel, ret, star, v,
-    with_,
-)
 
 
 def fails(q, code, error_class=errors.CypherSyntaxError):
@@ -36,8 +52,10 @@ def test_function_catalogue_lookup_is_case_insensitive():
 
 
 def test_unknown_function_and_arity():
-    error = fails(query(match(node("a")), ret(item(fn("foo", v("a"), pos=errors.Position(2, 8)), "x"))),
-                  "UnknownFunction")
+    error = fails(
+        query(match(node("a")), ret(item(fn("foo", v("a"), pos=errors.Position(2, 8)), "x"))),
+        "UnknownFunction",
+    )
     assert error.column == 8
     fails(returning(fn("toUpper")), "InvalidNumberOfArguments")
     fails(returning(fn("substring", lit("a"), lit(1), lit(2), lit(3))), "InvalidNumberOfArguments")
@@ -67,16 +85,22 @@ def test_in_requires_a_list():
 
 
 def test_quantifier_over_strings_with_arithmetic():
-    quantifier = A.Quantifier("none", "x", lst(lit("Clara")), op("=", op("%", v("x"), lit(2)), lit(0)))
+    quantifier = A.Quantifier(
+        "none", "x", lst(lit("Clara")), op("=", op("%", v("x"), lit(2)), lit(0))
+    )
     fails(returning(quantifier), "InvalidArgumentType")
-    numbers = A.Quantifier("any", "x", lst(lit(1), lit(2.5)), op("=", op("%", v("x"), lit(2)), lit(0)))
+    numbers = A.Quantifier(
+        "any", "x", lst(lit(1), lit(2.5)), op("=", op("%", v("x"), lit(2)), lit(0))
+    )
     analyze(returning(numbers))
 
 
 def test_graph_functions_reject_wrong_element_kinds():
     path = part(node("a"), rel(length=star()), node("b"), variable="p")
-    fails(query(match(part(node("a"), variable="p")), ret(item(fn("labels", v("p")), "l"))),
-          "InvalidArgumentType")
+    fails(
+        query(match(part(node("a"), variable="p")), ret(item(fn("labels", v("p")), "l"))),
+        "InvalidArgumentType",
+    )
     fails(query(match(path), ret(item(fn("size", v("p")), "s"))), "InvalidArgumentType")
     fails(query(match(node("n")), ret(item(fn("length", v("n")), "l"))), "InvalidArgumentType")
     fails(returning(fn("properties", lit(1))), "InvalidArgumentType")
@@ -86,16 +110,24 @@ def test_graph_functions_reject_wrong_element_kinds():
 
 def test_property_of_a_path_is_a_type_error():
     path = part(node("n"), rel(length=star()), node(), variable="r")
-    fails(query(match(node("n")), match(path, where=op("=", prop("r", "name"), lit("apa"))), ret("r")),
-          "InvalidArgumentType")
+    fails(
+        query(
+            match(node("n")), match(path, where=op("=", prop("r", "name"), lit("apa"))), ret("r")
+        ),
+        "InvalidArgumentType",
+    )
 
 
 def test_indexing_a_scalar_is_a_type_error():
-    q = query(with_(item(lit(True), "list"), item(lit(0), "idx")),
-              ret(item(A.DynamicProperty(v("list"), v("idx")), "x")))
+    q = query(
+        with_(item(lit(True), "list"), item(lit(0), "idx")),
+        ret(item(A.DynamicProperty(v("list"), v("idx")), "x")),
+    )
     fails(q, "InvalidArgumentType", errors.CypherTypeError)
-    ok = query(with_(item(param("list"), "list"), item(lit(0), "idx")),
-               ret(item(A.DynamicProperty(v("list"), v("idx")), "x")))
+    ok = query(
+        with_(item(param("list"), "list"), item(lit(0), "idx")),
+        ret(item(A.DynamicProperty(v("list"), v("idx")), "x")),
+    )
     analyze(ok)
 
 
@@ -118,8 +150,9 @@ def test_comprehension_variables_are_local():
 
 
 def test_map_projection_needs_its_variables():
-    proj = A.MapProjection("n", (A.MapProjectionItem("property", "name"),
-                                 A.MapProjectionItem("variable", "m")))
+    proj = A.MapProjection(
+        "n", (A.MapProjectionItem("property", "name"), A.MapProjectionItem("variable", "m"))
+    )
     fails(query(match(node("n")), ret(item(proj, "x"))), "UndefinedVariable")
     analyze(query(match(node("n"), node("m")), ret(item(proj, "x"))))
 
@@ -131,7 +164,9 @@ def test_delete_checks():
     fails(query(match(node("a")), A.Delete((v("x"),))), "UndefinedVariable")
     fails(query(match(node("n")), A.Delete((A.HasLabels(v("n"), ("Person",)),))), "InvalidDelete")
     fails(query(match(node()), A.Delete((op("+", lit(1), lit(1)),))), "InvalidArgumentType")
-    analyze(query(match(part(node("n"), rel("r"), node())), A.Delete((v("r"), v("n")), detach=True)))
+    analyze(
+        query(match(part(node("n"), rel("r"), node())), A.Delete((v("r"), v("n")), detach=True))
+    )
 
 
 def test_set_and_remove_checks():
@@ -139,8 +174,9 @@ def test_set_and_remove_checks():
     fails(query(match(node("a")), set_missing, ret("a")), "UndefinedVariable")
     set_labels = A.Set((A.SetItem("labels", None, "b", None, ("L",)),))
     fails(query(match(node("a")), set_labels), "UndefinedVariable")
-    remove = A.Remove((A.RemoveItem("labels", None, "a", ("L",)),
-                       A.RemoveItem("property", prop("a", "x"))))
+    remove = A.Remove(
+        (A.RemoveItem("labels", None, "a", ("L",)), A.RemoveItem("property", prop("a", "x")))
+    )
     analyze(query(match(node("a")), remove))
     replace = A.Set((A.SetItem("replace", None, "a", param("props")),))
     analyze(query(create(node("a")), replace))

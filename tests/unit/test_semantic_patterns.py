@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import pytest
+from test_semantic_builders import (
+    at,
+    create,
+    fn,
+    item,
+    lit,
+    lst,
+    match,
+    merge,
+    mp,
+    node,
+    param,
+    part,
+    prop,
+    query,
+    rel,
+    ret,
+    star,
+    unwind,
+    v,
+    with_,
+)
 
 from graphframe_cypher import errors
 from graphframe_cypher.semantic import Kind, analyze
-from test_semantic_builders import (
-    at, create, fn, item, lit, lst, match, merge, mp, node, param, part, prop, query, rel,
-    ret, star, unwind, v, with_,
-)
 
 
 def fails(q, code, error_class=errors.CypherSyntaxError):
@@ -24,15 +42,22 @@ def fails(q, code, error_class=errors.CypherSyntaxError):
 
 def test_match_binds_nodes_relationships_and_paths_with_their_kinds():
     q = query(
-        match(part(node("a"), rel("r"), node("b"), variable="p"),
-              part(node("c"), rel("rs", length=star()), node("d"))),
+        match(
+            part(node("a"), rel("r"), node("b"), variable="p"),
+            part(node("c"), rel("rs", length=star()), node("d")),
+        ),
         ret("a", "r", "p", "rs"),
     )
     analysis = analyze(q)
     scope = analysis.parts[0].clauses[0].scope
     assert scope.kinds() == {
-        "a": Kind.NODE, "r": Kind.RELATIONSHIP, "b": Kind.NODE, "p": Kind.PATH,
-        "c": Kind.NODE, "rs": Kind.RELATIONSHIP, "d": Kind.NODE,
+        "a": Kind.NODE,
+        "r": Kind.RELATIONSHIP,
+        "b": Kind.NODE,
+        "p": Kind.PATH,
+        "c": Kind.NODE,
+        "rs": Kind.RELATIONSHIP,
+        "d": Kind.NODE,
     }
     assert not scope["r"].var_length and scope["rs"].var_length
     assert analysis.columns == ("a", "r", "p", "rs")
@@ -79,29 +104,45 @@ def test_optional_match_binds_like_match():
 
 
 def test_relationship_reused_as_node_is_a_type_conflict():
-    fails(query(match(part(node(), rel("r"), node())), match(node("r")), ret("r")),
-          "VariableTypeConflict")
+    fails(
+        query(match(part(node(), rel("r"), node())), match(node("r")), ret("r")),
+        "VariableTypeConflict",
+    )
     fails(query(match(part(node(), rel("r"), node("r"))), ret("r")), "VariableTypeConflict")
 
 
 def test_node_reused_as_relationship_is_a_type_conflict():
-    fails(query(match(node("r")), match(part(node(), rel("r"), node())), ret("r")),
-          "VariableTypeConflict")
+    fails(
+        query(match(node("r")), match(part(node(), rel("r"), node())), ret("r")),
+        "VariableTypeConflict",
+    )
 
 
 def test_path_reused_as_node_or_relationship_is_a_type_conflict():
-    fails(query(match(part(node(), rel(), node(), variable="r"), node("r")), ret("r")),
-          "VariableTypeConflict")
-    fails(query(match(part(node(), rel(), node(), variable="r"),
-                      part(node(), rel("r"), node())), ret("r")),
-          "VariableTypeConflict")
+    fails(
+        query(match(part(node(), rel(), node(), variable="r"), node("r")), ret("r")),
+        "VariableTypeConflict",
+    )
+    fails(
+        query(
+            match(part(node(), rel(), node(), variable="r"), part(node(), rel("r"), node())),
+            ret("r"),
+        ),
+        "VariableTypeConflict",
+    )
 
 
 def test_value_used_as_node_is_a_type_conflict():
     fails(query(with_(item(lit(123), "n")), match(node("n")), ret("n")), "VariableTypeConflict")
-    fails(query(match(node("n")), with_(item(lst(v("n")), "users")),
-                match(part(node("users"), rel(), node("m"))), ret("m")),
-          "VariableTypeConflict")
+    fails(
+        query(
+            match(node("n")),
+            with_(item(lst(v("n")), "users")),
+            match(part(node("users"), rel(), node("m"))),
+            ret("m"),
+        ),
+        "VariableTypeConflict",
+    )
 
 
 def test_unknown_value_may_be_used_as_node():
@@ -110,11 +151,15 @@ def test_unknown_value_may_be_used_as_node():
 
 
 def test_path_variable_already_bound():
-    fails(query(match(part(node("p"), rel(), node(), variable="p")), ret("p")),
-          "VariableAlreadyBound")
-    fails(query(with_(item(lit(True), "p")), match(part(node(), rel(), node(), variable="p")),
-                ret("p")),
-          "VariableAlreadyBound")
+    fails(
+        query(match(part(node("p"), rel(), node(), variable="p")), ret("p")), "VariableAlreadyBound"
+    )
+    fails(
+        query(
+            with_(item(lit(True), "p")), match(part(node(), rel(), node(), variable="p")), ret("p")
+        ),
+        "VariableAlreadyBound",
+    )
 
 
 def test_relationship_twice_in_one_pattern():
@@ -123,21 +168,31 @@ def test_relationship_twice_in_one_pattern():
 
 
 def test_relationship_bound_earlier_may_be_matched_again():
-    q = query(match(part(node(), rel("r"), node())), with_("r"),
-              match(part(node(), rel("r"), node())), ret("r"))
+    q = query(
+        match(part(node(), rel("r"), node())),
+        with_("r"),
+        match(part(node(), rel("r"), node())),
+        ret("r"),
+    )
     analyze(q)
 
 
 def test_collected_relationships_drive_a_variable_length_pattern():
-    q = query(match(part(node(), rel("r", length=star()), node())),
-              with_("r"), match(part(node(), rel("r", length=star()), node())), ret("r"))
+    q = query(
+        match(part(node(), rel("r", length=star()), node())),
+        with_("r"),
+        match(part(node(), rel("r", length=star()), node())),
+        ret("r"),
+    )
     analyze(q)
 
 
 def test_parameter_as_match_property_map():
     fails(query(match(node("n", props=param("p"))), ret("n")), "InvalidParameterUse")
-    fails(query(match(part(node(), rel("r", "FOO", props=param("p")), node())), ret("r")),
-          "InvalidParameterUse")
+    fails(
+        query(match(part(node(), rel("r", "FOO", props=param("p")), node())), ret("r")),
+        "InvalidParameterUse",
+    )
 
 
 # -- CREATE and MERGE ---------------------------------------------------------------------
@@ -145,13 +200,25 @@ def test_parameter_as_match_property_map():
 
 def test_create_rebinding_rules():
     fails(query(match(node("a")), create(node("a"))), "VariableAlreadyBound")
-    fails(query(create(part(node("n", "Foo"), rel(None, "T1"), node()),
-                       part(node("n", "Bar"), rel(None, "T2"), node()))),
-          "VariableAlreadyBound")
-    fails(query(create(node("n", "Foo")), create(part(node("n", props=mp()), rel(None, "R"), node()))),
-          "VariableAlreadyBound")
-    fails(query(match(part(node(), rel("r"), node())), create(part(node(), rel("r", "R"), node()))),
-          "VariableAlreadyBound")
+    fails(
+        query(
+            create(
+                part(node("n", "Foo"), rel(None, "T1"), node()),
+                part(node("n", "Bar"), rel(None, "T2"), node()),
+            )
+        ),
+        "VariableAlreadyBound",
+    )
+    fails(
+        query(
+            create(node("n", "Foo")), create(part(node("n", props=mp()), rel(None, "R"), node()))
+        ),
+        "VariableAlreadyBound",
+    )
+    fails(
+        query(match(part(node(), rel("r"), node())), create(part(node(), rel("r", "R"), node()))),
+        "VariableAlreadyBound",
+    )
     # Using a bound node as an endpoint is fine.
     analyze(query(match(node("a")), create(part(node("a"), rel(None, "R"), node("b")))))
 
@@ -159,10 +226,14 @@ def test_create_rebinding_rules():
 def test_create_relationship_shape():
     fails(query(create(part(node(), rel(), node()))), "NoSingleRelationshipType")
     fails(query(create(part(node(), rel(None, "A", "B"), node()))), "NoSingleRelationshipType")
-    fails(query(create(part(node(), rel(None, "FOO", direction="both"), node()))),
-          "RequiresDirectedRelationship")
-    fails(query(create(part(node(), rel(None, "FOO", length=star(2, 2)), node()))),
-          "CreatingVarLength")
+    fails(
+        query(create(part(node(), rel(None, "FOO", direction="both"), node()))),
+        "RequiresDirectedRelationship",
+    )
+    fails(
+        query(create(part(node(), rel(None, "FOO", length=star(2, 2)), node()))),
+        "CreatingVarLength",
+    )
 
 
 def test_create_accepts_parameter_property_maps_and_new_variables():
@@ -176,26 +247,50 @@ def test_create_property_expression_must_be_defined():
 
 def test_merge_rules():
     fails(query(match(node("a")), merge(node("a"))), "VariableAlreadyBound")
-    fails(query(create(node("a", "Foo")), merge(part(node("a"), rel("r", "KNOWS"), node("a", "Bar")))),
-          "VariableAlreadyBound")
-    fails(query(create(node("a"), node("b")), merge(part(node("a"), rel(), node("b")))),
-          "NoSingleRelationshipType")
-    fails(query(merge(node("a")), merge(node("b")),
-                merge(part(node("a"), rel(None, "FOO", length=star(2, 2)), node("b")))),
-          "CreatingVarLength")
-    fails(query(merge(node("a")), merge(node("b")),
-                merge(part(node("a"), rel("r", "FOO", props=param("p")), node("b"))), ret("r")),
-          "InvalidParameterUse")
+    fails(
+        query(
+            create(node("a", "Foo")), merge(part(node("a"), rel("r", "KNOWS"), node("a", "Bar")))
+        ),
+        "VariableAlreadyBound",
+    )
+    fails(
+        query(create(node("a"), node("b")), merge(part(node("a"), rel(), node("b")))),
+        "NoSingleRelationshipType",
+    )
+    fails(
+        query(
+            merge(node("a")),
+            merge(node("b")),
+            merge(part(node("a"), rel(None, "FOO", length=star(2, 2)), node("b"))),
+        ),
+        "CreatingVarLength",
+    )
+    fails(
+        query(
+            merge(node("a")),
+            merge(node("b")),
+            merge(part(node("a"), rel("r", "FOO", props=param("p")), node("b"))),
+            ret("r"),
+        ),
+        "InvalidParameterUse",
+    )
     # MERGE may match undirected relationships.
-    analyze(query(merge(node("a")), merge(node("b")),
-                  merge(part(node("a"), rel("r", "T", direction="both"), node("b")))))
+    analyze(
+        query(
+            merge(node("a")),
+            merge(node("b")),
+            merge(part(node("a"), rel("r", "T", direction="both"), node("b"))),
+        )
+    )
 
 
 def test_merge_actions_see_the_merged_variables():
     from graphframe_cypher import ast as A
 
     def on_create(target):
-        return A.MergeAction("create", A.Set((A.SetItem("property", prop(target, "num"), None, lit(1)),)))
+        return A.MergeAction(
+            "create", A.Set((A.SetItem("property", prop(target, "num"), None, lit(1)),))
+        )
 
     analyze(query(merge(node("n"), on_create("n"))))
     fails(query(merge(node("n"), on_create("x"))), "UndefinedVariable")
@@ -225,8 +320,9 @@ def test_pattern_comprehension_variables_are_local():
 def test_exists_pattern_subquery_may_introduce_variables():
     from graphframe_cypher import ast as A
 
-    sub = A.ExistsSubquery(A.Pattern((part(node("n"), rel(), node("m")),)),
-                           op(">", prop("m", "x"), lit(1)))
+    sub = A.ExistsSubquery(
+        A.Pattern((part(node("n"), rel(), node("m")),)), op(">", prop("m", "x"), lit(1))
+    )
     analyze(query(match(node("n"), where=sub), ret("n")))
 
 

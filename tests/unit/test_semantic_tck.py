@@ -32,8 +32,13 @@ _ERROR_STEP = re.compile(r"an? (\w+) should be raised at ([\w ]+): (\S+)")
 
 # Codes raised by the parser (syntax) or needing the procedure registry: not semantic.
 NOT_SEMANTIC = {
-    "UnexpectedSyntax", "InvalidNumberLiteral", "IntegerOverflow", "FloatingPointOverflow",
-    "InvalidUnicodeLiteral", "ProcedureNotFound", "InvalidNumberOfArguments",
+    "UnexpectedSyntax",
+    "InvalidNumberLiteral",
+    "IntegerOverflow",
+    "FloatingPointOverflow",
+    "InvalidUnicodeLiteral",
+    "ProcedureNotFound",
+    "InvalidNumberOfArguments",
     "InvalidArgumentPassingMode",
 }
 # Procedure-dependent scenarios (need the registry's signatures) filed under other codes.
@@ -43,7 +48,9 @@ MIN_MATCHED = 433  # all of them when this was written; see the summary printed 
 
 
 def _scenarios():
-    for path in sorted(glob.glob(os.path.join(TCK_DIR, "features", "**", "*.feature"), recursive=True)):
+    for path in sorted(
+        glob.glob(os.path.join(TCK_DIR, "features", "**", "*.feature"), recursive=True)
+    ):
         with open(path, encoding="utf-8") as handle:
             document = gherkin_parser.Parser().parse(handle.read())
         document["uri"] = path
