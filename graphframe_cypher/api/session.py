@@ -33,14 +33,29 @@ def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", *
     for key, value in settings.items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
+    quiet_spark_logs(spark)
     return spark
+
+
+def quiet_spark_logs(spark) -> None:
+    """Errors reach users as CypherErrors; Spark's own logging of the same failures (JSON
+    records with JVM traces on stderr) would only bury them."""
+    spark.sparkContext.setLogLevel("ERROR")
+    jvm = spark.sparkContext._jvm
+    try:
+        configurator = jvm.org.apache.logging.log4j.core.config.Configurator
+        off = jvm.org.apache.logging.log4j.Level.OFF
+        for logger in ("DataFrameQueryContextLogger", "org.apache.spark.sql.execution.python"):
+            configurator.setLevel(logger, off)
+    except Exception:  # noqa: BLE001 - logging set-up must never stop a session
+        pass
 
 
 class CypherSession:
     def __init__(self, spark):
         self.spark = spark
         self._empty = None
+        quiet_spark_logs(spark)
 
     @classmethod
     def local(cls, **conf) -> "CypherSession":

@@ -38,14 +38,16 @@ def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lower
         items += [
             (layout.id, Lit(None, type=lowering.id_type)),
             (layout.rel_type, Lit(rel_type, type=T.STRING)),
-            (layout.source, _col(layouts[source].id, lowering.id_type)),
-            (layout.target, _col(layouts[target].id, lowering.id_type)),
+            (layout.source, Lit(None, type=lowering.id_type)),
+            (layout.target, Lit(None, type=lowering.id_type)),
         ]
         items += [(c, lowering.expr(exprs[k], inner)) for k, c in layout.properties]
         new_rels.append(
             R.NewRelationships(
                 layout.id, rel_type, layout.source, layout.target,
                 tuple((k, c, exprs[k].type) for k, c in layout.properties),
+                source_node=layouts[source].id,
+                target_node=layouts[target].id,
             )
         )
     prepared = _select(inner.op, items)

@@ -1,9 +1,9 @@
 """Lowering of a logical plan to a relational plan.
 
 Element variables are exploded into columns (Morpheus's layout): a node ``n`` becomes its id
-column ``n``, one boolean column ``n:Label`` per label it may carry and one column ``n.key``
-per property key it may have; a relationship ``r`` becomes ``r``, ``r>type``, ``r>src``,
-``r>dst`` and its property columns. Scans read only the tables that can hold matching
+column ``n``, one boolean column ``n#l:Label`` per label it may carry and one column
+``n#p.key`` per property key it may have; a relationship ``r`` becomes ``r``, ``r#type``,
+``r#src``, ``r#dst`` and its property columns. Scans read only the tables that can hold matching
 elements (label and type pruning) and union them, padding absent properties with nulls.
 Elements are packed into single values only where a value is needed (RETURN n, collect(n)).
 """
@@ -44,13 +44,15 @@ class ElementLayout:
 
 
 def element_layout(kind: str, var: str, etype: T.ElementType) -> ElementLayout:
-    props = tuple((k, f"{var}.{k}") for k, _ in etype.properties)
+    # Derived column names carry '#', which no projected Cypher name uses, so they never
+    # collide with a RETURN column such as `n.name`.
+    props = tuple((k, f"{var}#p.{k}") for k, _ in etype.properties)
     if kind == "NODE":
-        labels = tuple((label, f"{var}:{label}") for label in sorted(etype.labels))
+        labels = tuple((label, f"{var}#l:{label}") for label in sorted(etype.labels))
         return ElementLayout(kind, var, etype, labels=labels, properties=props)
     return ElementLayout(
         kind, var, etype, properties=props,
-        rel_type=f"{var}>type", source=f"{var}>src", target=f"{var}>dst",
+        rel_type=f"{var}#type", source=f"{var}#src", target=f"{var}#dst",
     )
 
 
@@ -168,7 +170,8 @@ class RelationalLowering:
                 scan: R.RelOp = R.TableScan(source=table.source, items=tuple(oriented), columns=_cols(oriented))
                 if op.direction == "both" and orientation == "in":
                     # A self-loop traversed undirected is one match, not two.
-                    scan = R.Filter(input=scan, predicate=Call("neq", (src_col(layout), dst_col(layout)), type=T.BOOLEAN), columns=scan.columns)
+                    loop = Call("neq", (Col(layout.source, type=self.id_type), Col(layout.target, type=self.id_type)), type=T.BOOLEAN)
+                    scan = R.Filter(input=scan, predicate=loop, columns=scan.columns)
                 parts.append(scan)
         names = layout.columns() + [L.from_field(op.var), L.to_field(op.var)]
         types = self._layout_types(layout) + [self.id_type, self.id_type]
@@ -291,14 +294,6 @@ class RelationalLowering:
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def src_col(layout: ElementLayout) -> Col:
-    return Col(layout.source, type=T.ANY)
-
-
-def dst_col(layout: ElementLayout) -> Col:
-    return Col(layout.target, type=T.ANY)
 
 
 def _cols(items) -> tuple[tuple[str, T.CypherType], ...]:

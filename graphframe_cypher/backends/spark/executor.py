@@ -151,6 +151,9 @@ class SparkExecutor:
         id_columns = [n.id_column for n in op.nodes] + [r.id_column for r in op.relationships]
         for index, id_column in enumerate(id_columns):
             df = df.withColumn(id_column, F.lit(base + index) + column(row) * F.lit(per_row))
+        for rels in op.relationships:
+            df = df.withColumn(rels.source_column, column(rels.source_node))
+            df = df.withColumn(rels.target_column, column(rels.target_node))
         max_row = df.agg(F.max(column(row))).first()[0]
         if max_row is not None:
             self.created.next_id = base + (max_row + 1) * per_row
