@@ -125,3 +125,20 @@ def test_compile_time_errors_match_the_tck(capsys):
             for entry in names[:5]:
                 print(f"    {entry}")
     assert matched >= MIN_MATCHED
+
+
+@pytest.mark.skipif(not SCENARIOS, reason="TCK features not available")
+def test_any_time_errors_are_either_raised_exactly_or_left_to_runtime():
+    wrong = []
+    for name, query, outcome in SCENARIOS:
+        if outcome[0] != "error" or outcome[2] != "any time":
+            continue
+        tree = _parse(query)
+        if tree is None:
+            continue
+        try:
+            analyze(tree)
+        except errors.CypherError as error:
+            if error.error_type != outcome[1] or outcome[3] not in ("*", error.code):
+                wrong.append(f"{name}: {error}")
+    assert not wrong, "\n".join(wrong)
