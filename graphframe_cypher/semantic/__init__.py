@@ -5,6 +5,25 @@ their kinds, and raises the openCypher TCK's compile-time errors (as
 :class:`~graphframe_cypher.errors.CypherSyntaxError` with the TCK detail code and the
 position of the offending token). On success it returns an :class:`Analysis`: the output
 columns and, per single query, each clause with the scope after it.
+
+Where each TCK code is raised:
+
+* ``patterns``: VariableTypeConflict, VariableAlreadyBound, RelationshipUniquenessViolation,
+  InvalidParameterUse, NoSingleRelationshipType, CreatingVarLength,
+  RequiresDirectedRelationship, UndefinedVariable (pattern predicates).
+* ``expressions`` / ``type_rules``: UndefinedVariable, UnknownFunction,
+  InvalidNumberOfArguments (functions), InvalidAggregation, NestedAggregation,
+  NonConstantExpression (non-deterministic function in an aggregate), InvalidArgumentType
+  (statically wrong operand types; a TypeError for subscripting a scalar).
+* ``aggregation``: AmbiguousAggregationExpression.
+* ``projection``: ColumnNameConflict, NoExpressionAlias, NoVariablesInScope,
+  NonConstantExpression / NegativeIntegerArgument / InvalidArgumentType (SKIP, LIMIT).
+* ``analyzer``: VariableAlreadyBound (UNWIND, YIELD), InvalidDelete, InvalidArgumentType
+  (DELETE of a non-entity), UndefinedVariable (SET / REMOVE).
+* ``composition``: InvalidClauseComposition, DifferentColumnsInUnion.
+
+Not here: syntax-level codes (the parser) and procedure signatures (ProcedureNotFound,
+InvalidNumberOfArguments / InvalidArgumentType of procedure calls: the procedure registry).
 """
 
 from __future__ import annotations
