@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from graphframe_cypher.errors import CypherError
+from graphframe_cypher.values import Node, Relationship
 
 COUNTER_NAMES = (
     "nodes_created",
@@ -34,6 +35,9 @@ class Response:
     error: BaseException | None = None  # raised by graph.cypher (compile time)
     collect_error: BaseException | None = None  # raised by collect() (lazy runtime)
     counters_error: BaseException | None = None  # raised by reading result.counters
+    # For updating queries: the content of the new graph (what graph-state reads see).
+    new_elements: tuple[Any, ...] = ()
+    deleted_ids: frozenset[Any] = frozenset()
 
 
 class FakeResult:
@@ -63,20 +67,40 @@ class FakeRecords:
         return [dict(r) for r in self.response.rows]
 
 
+STATE_QUERIES = {"MATCH (n) RETURN n": Node, "MATCH ()-[r]->() RETURN r": Relationship}
+
+
 class FakeGraph:
-    def __init__(self, session: FakeSessionWithoutProcedures, scripts: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        session: FakeSessionWithoutProcedures,
+        scripts: tuple[str, ...] = (),
+        elements: tuple[Any, ...] = (),
+    ):
         self.session = session
         self.scripts = scripts
+        self.elements = elements  # Node and Relationship values, for state queries
 
     def cypher(self, query: str, parameters: dict[str, Any] | None = None):
         self.session.calls.append((query.strip(), parameters, self.scripts))
         response = self.session.responses.get(query.strip())
+        if response is None and query.strip() in STATE_QUERIES:
+            return self._state(query.strip())
         if response is None:
             raise KeyError(f"fake engine has no response for {query!r}")
         if response.error is not None:
             raise response.error
-        graph = FakeGraph(self.session, self.scripts + (query.strip(),))
+        kept = tuple(e for e in self.elements if e.id not in response.deleted_ids)
+        graph = FakeGraph(
+            self.session, self.scripts + (query.strip(),), kept + tuple(response.new_elements)
+        )
         return FakeResult(response, graph if response.updates else None)
+
+    def _state(self, query: str) -> FakeResult:
+        kind = STATE_QUERIES[query]
+        column = "n" if kind is Node else "r"
+        rows = [{column: e} for e in self.elements if isinstance(e, kind)]
+        return FakeResult(Response([column], rows), None)
 
 
 class FakeSessionWithoutProcedures:
@@ -86,6 +110,7 @@ class FakeSessionWithoutProcedures:
         self.responses = responses or {}
         self.calls: list[tuple[str, Any, tuple[str, ...]]] = []
         self.setup_errors: dict[str, CypherError] = {}
+        self.setup_elements: dict[str, tuple[Any, ...]] = {}  # script -> what it creates
 
     def empty_graph(self) -> FakeGraph:
         return FakeGraph(self)
@@ -94,7 +119,9 @@ class FakeSessionWithoutProcedures:
         if script.strip() in self.setup_errors:
             raise self.setup_errors[script.strip()]
         scripts = base.scripts if base is not None else ()
-        return FakeGraph(self, scripts + (script.strip(),))
+        elements = base.elements if base is not None else ()
+        added = self.setup_elements.get(script.strip(), ())
+        return FakeGraph(self, scripts + (script.strip(),), elements + tuple(added))
 
 
 class FakeSession(FakeSessionWithoutProcedures):

@@ -394,8 +394,11 @@ def test_engine_bug_propagates_unchanged():
 def test_side_effects():
     session = FakeSession(
         {
+            # Counters and graph content agree: two nodes, one label name, one property.
             "C": Response(
-                counters={"nodes_created": 2, "properties_set": 1, "labels_added": 1}, updates=True
+                counters={"nodes_created": 2, "properties_set": 1, "labels_added": 1},
+                updates=True,
+                new_elements=(Node(1, ["L"], {"p": 1}), Node(2, ["L"])),
             ),
             "R": Response(["x"], []),
         }
@@ -422,6 +425,81 @@ def test_side_effects():
             ],
         )
     run(session, [EMPTY, query("R"), Step("no side effects")])
+
+
+def test_side_effects_fall_back_to_the_graph_state_diff():
+    # Counters counting per node (like the Neo4j driver) disagree with the TCK, which
+    # counts label names new to the graph: the graph-state diff decides.
+    a, b = Node(1, ["A"], {"p": 1}), Node(2, ["A"])
+    session = FakeSession(
+        {
+            "C": Response(
+                counters={"nodes_created": 2, "labels_added": 2, "properties_set": 1},
+                updates=True,
+                new_elements=(a, b),
+            ),
+            "S": Response(
+                counters={"properties_set": 1},
+                updates=True,
+                new_elements=(Node(1, ["A"], {"p": 2}),),
+                deleted_ids=frozenset({1}),
+            ),
+        }
+    )
+    session.setup_elements["SETUP"] = (a,)
+    run(
+        session,
+        [
+            EMPTY,
+            query("C"),
+            Step(
+                "the side effects should be:",
+                None,
+                (("+nodes", "2"), ("+labels", "1"), ("+properties", "1")),
+            ),
+        ],
+    )
+    # Overwriting a property: +1 and -1 in the TCK's terms.
+    run(
+        session,
+        [
+            EMPTY,
+            Step("having executed:", "SETUP"),
+            query("S"),
+            Step("the side effects should be:", None, (("+properties", "1"), ("-properties", "1"))),
+        ],
+    )
+    with pytest.raises(
+        TckFailure,
+        match=r"(?s)\+labels: expected 5, got 2.*graph-state diff: "
+        r"\+labels: expected 5, got 1",
+    ):
+        run(
+            session,
+            [
+                EMPTY,
+                query("C"),
+                Step(
+                    "the side effects should be:",
+                    None,
+                    (("+nodes", "2"), ("+labels", "5"), ("+properties", "1")),
+                ),
+            ],
+        )
+
+
+def test_side_effects_when_the_graph_cannot_be_read():
+    session = FakeSession(
+        {
+            "C": Response(counters={"nodes_created": 1}, updates=True),
+            "MATCH (n) RETURN n": Response(error=ZeroDivisionError("bug")),
+        }
+    )
+    with pytest.raises(TckFailure, match=r"(?s)\+nodes: expected 2, got 1.*ZeroDivisionError"):
+        run(
+            session,
+            [EMPTY, query("C"), Step("the side effects should be:", None, (("+nodes", "2"),))],
+        )
 
 
 def test_side_effect_counters_read_lazily():
