@@ -27,7 +27,8 @@ _PUNCTUATION = {
     "PLUS_EQ": "+=", "PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "PERCENT": "%",
     "CARET": "^", "DOTDOT": "..", "LPAREN": "(", "NODE_OPEN": "(", "LBRACK": "[",
     "PCOMP_OPEN": "[", "LBRACE": "{", "RPAR": ")", "RSQB": "]", "RBRACE": "}", "COMMA": ",",
-    "DOT": ".", "COLON": ":", "VBAR": "|", "_SEMI": ";", "SEMICOLON": ";",
+    "DOT": ".", "COLON": ":", "VBAR": "|", "_SEMI": ";", "SEMICOLON": ";", "DASH": "-",
+    "LEFT_ARROW_HEAD": "<", "RIGHT_ARROW_HEAD": ">",
 }
 _DESCRIPTIONS = {
     "INTEGER": "an integer",

@@ -75,8 +75,11 @@ _SKIP_QUOTED = {
     "`": re.compile(r"`(?:[^`]|``)*`?"),
 }
 # what follows the ")" of a node pattern that starts a relationship chain
+_DASH = "[-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d]"
+_LEFT_HEAD = "[<\u27e8\u3008\ufe64\uff1c]"
 _ARROW_AFTER = re.compile(
-    r"(?:\s|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*(?:<\s*-\s*[-\[]|-\s*[-\[])"
+    r"(?:\s|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*"
+    rf"(?:{_LEFT_HEAD}\s*{_DASH}\s*(?:{_DASH}|\[)|{_DASH}\s*(?:{_DASH}|\[))"
 )
 _PCOMP_START = re.compile(r"\[\s*(?:(?:[^\W\d]\w*|`(?:[^`]|``)*`)\s*=\s*)?(?=\()")
 

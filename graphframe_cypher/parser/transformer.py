@@ -450,8 +450,8 @@ class CypherTransformer(ExpressionCallbacks):
         return (variable, types, length, props)
 
     def relationship_pattern(self, c):
-        left = c[0].type == "LT"
-        right = c[-1].type == "GT"
+        left = c[0].type in ("LT", "LEFT_ARROW_HEAD")
+        right = c[-1].type in ("GT", "RIGHT_ARROW_HEAD")
         detail = next((x for x in c if isinstance(x, tuple)), None)
         variable, types, length, props = detail if detail else (None, (), None, None)
         direction = "both" if left == right else ("in" if left else "out")
