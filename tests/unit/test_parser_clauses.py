@@ -272,3 +272,32 @@ def test_parenthesised_expression_position_is_the_parenthesis():
 def test_grammar_is_found():
     text = grammar_text()
     assert "regular_query" in text
+
+
+def test_unicode_dashes_and_arrow_heads():
+    assert element("MATCH (a)—[:R]—＞(b) RETURN 1").relationships == (
+        A.RelationshipPattern(types=("R",), direction="out"),
+    )
+    assert element("MATCH (a)〈‐‐(b) RETURN 1").relationships == (
+        A.RelationshipPattern(direction="in"),
+    )
+    w = clauses("MATCH (a) WHERE (a)−−(b) RETURN a")[0].where
+    assert isinstance(w, A.PatternPredicate)
+
+
+def test_exists_with_single_node_and_nested_subquery():
+    e = clauses("MATCH (n) WHERE EXISTS { (n) } RETURN n")[0].where
+    assert e.pattern == A.Pattern((A.PatternPart(A.PatternElement((A.NodePattern("n"),), ())),))
+    e = clauses(
+        "MATCH (n) WHERE exists { MATCH (n)-->(m) WHERE exists { (m)-->() } RETURN m } RETURN n"
+    )[0].where
+    inner = e.query.body.clauses[0].where
+    assert isinstance(inner, A.ExistsSubquery) and inner.pattern is not None
+
+
+def test_in_query_call_forms_parse():
+    # in-query CALL without arguments and an update inside EXISTS are semantic errors, not syntax
+    parse("CALL test.my.proc YIELD out RETURN out")
+    parse("MATCH (n) WHERE exists { MATCH (n)-->(m) SET m.prop = 'x' } RETURN n")
+    parse("RETURN 1 AS a UNION RETURN 2 AS a UNION ALL RETURN 3 AS a")
+    parse("MATCH (n $param) RETURN n")
