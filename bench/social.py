@@ -101,8 +101,11 @@ def _is_unsupported(exc: BaseException) -> bool:
 
 
 def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0] if text else ''}"[:300]
+    lines = str(exc).strip().splitlines()
+    first = lines[0] if lines else ""
+    name = type(exc).__name__
+    label = getattr(exc, "error_type", name)
+    return (first if first.startswith((name, label)) else f"{name}: {first}")[:300]
 
 
 def bench_query(graph, persons, knows, query: BenchQuery, parameters: dict[str, Any],
@@ -128,8 +131,13 @@ def bench_query(graph, persons, knows, query: BenchQuery, parameters: dict[str, 
         "error": None,
     }
     baseline_df = query.baseline(persons, knows, parameters)
-    run_action(baseline_df)  # warm-up
-    expected = baseline_rows(baseline_df) if verify else None
+    # Warm-up: one untimed full execution per side; with verification on, it is the
+    # collect that fetches the rows to compare.
+    if verify:
+        expected = baseline_rows(baseline_df)
+    else:
+        expected = None
+        run_action(baseline_df)
 
     def compile_cypher():
         return graph.cypher(query.cypher, parameters=parameters)
@@ -142,8 +150,9 @@ def bench_query(graph, persons, knows, query: BenchQuery, parameters: dict[str, 
             ms, result = timed(compile_cypher)
             out["compile_runs_ms"].append(ms)
         cypher_df = result.records.df
-        run_action(cypher_df)  # warm-up
-        if verify:
+        if not verify:
+            run_action(cypher_df)  # warm-up
+        else:
             actual = cypher_rows(result)
             out["rows"] = len(actual)
             out["match"] = same_rows(expected, actual, query.ordered)
