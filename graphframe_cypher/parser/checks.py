@@ -35,55 +35,56 @@ def check_overflows(st: ParseState) -> None:
 
 
 def check_pattern_predicates(root: A.Node, query: str) -> None:
-    _walk(root, False, query)
+    """Raise UnexpectedSyntax for a pattern predicate outside a predicate position.
+
+    Iterative (an explicit stack): long AND/OR chains nest deeply."""
+    stack: list[tuple[A.Node, bool]] = [(root, False)]
+    push = stack.append
+    while stack:
+        node, allowed = stack.pop()
+        if isinstance(node, A.PatternPredicate):
+            if not allowed:
+                raise syntax_error(
+                    "Invalid input: a pattern can only be used as a predicate here (in WHERE, "
+                    "with NOT/AND/OR/XOR or in exists()); use a pattern comprehension "
+                    "[(a)-->(b) | b] to get values from a pattern",
+                    node.pos,
+                    query,
+                )
+            _push_fields(node, push)
+        elif isinstance(node, A.UnaryOp) and node.op == "NOT":
+            push((node.operand, True))
+        elif isinstance(node, A.BinaryOp) and node.op in _BOOLEAN_OPS:
+            push((node.right, True))
+            push((node.left, True))
+        elif isinstance(node, A.FunctionCall) and node.name.lower() == "exists":
+            for arg in reversed(node.args):
+                push((arg, True))
+        elif isinstance(node, A.CaseExpr) and node.subject is None:
+            if node.default is not None:
+                push((node.default, False))
+            for when, then in reversed(node.alternatives):
+                push((then, False))
+                push((when, True))
+        else:
+            _push_fields(node, push)
 
 
-def _walk(node: A.Node, allowed: bool, query: str) -> None:
-    if isinstance(node, A.PatternPredicate):
-        if not allowed:
-            raise syntax_error(
-                "Invalid input: a pattern can only be used as a predicate here (in WHERE, "
-                "with NOT/AND/OR/XOR or in exists()); use a pattern comprehension "
-                "[(a)-->(b) | b] to get values from a pattern",
-                node.pos,
-                query,
-            )
-        _walk_fields(node, query)
-        return
-    if isinstance(node, A.UnaryOp) and node.op == "NOT":
-        _walk(node.operand, True, query)
-        return
-    if isinstance(node, A.BinaryOp) and node.op in _BOOLEAN_OPS:
-        _walk(node.left, True, query)
-        _walk(node.right, True, query)
-        return
-    if isinstance(node, A.FunctionCall) and node.name.lower() == "exists":
-        for arg in node.args:
-            _walk(arg, True, query)
-        return
-    if isinstance(node, A.CaseExpr) and node.subject is None:
-        for when, then in node.alternatives:
-            _walk(when, True, query)
-            _walk(then, False, query)
-        if node.default is not None:
-            _walk(node.default, False, query)
-        return
-    _walk_fields(node, query)
-
-
-def _walk_fields(node: A.Node, query: str) -> None:
+def _push_fields(node: A.Node, push) -> None:
     cls = type(node)
+    items = []
     for name in node.__dataclass_fields__:  # type: ignore[attr-defined]
         if name == "pos":
             continue
         value = getattr(node, name)
         if isinstance(value, A.Node):
-            _walk(value, (cls, name) in _PREDICATE_FIELDS, query)
+            items.append((value, (cls, name) in _PREDICATE_FIELDS))
         elif isinstance(value, tuple):
             for item in value:
                 if isinstance(item, A.Node):
-                    _walk(item, False, query)
+                    items.append((item, False))
                 elif isinstance(item, tuple):
-                    for x in item:
-                        if isinstance(x, A.Node):
-                            _walk(x, False, query)
+                    items.extend((x, False) for x in item if isinstance(x, A.Node))
+    # reversed, so that the first error in source order is found first
+    for item in reversed(items):
+        push(item)

@@ -26,7 +26,9 @@ from lark import Token
 class ParseState:
     """What one parse() call shares between the post-lexer and the transformer."""
 
-    __slots__ = ("text", "lookahead", "overflows", "pattern_predicates", "yield_stars")
+    __slots__ = (
+        "text", "lookahead", "overflows", "pattern_predicates", "yield_stars", "paren_matches"
+    )
 
     def __init__(self, text: str):
         self.text = text
@@ -39,6 +41,8 @@ class ParseState:
         self.pattern_predicates = False
         # id(Call) -> position of the '*' of its YIELD * (for error messages)
         self.yield_stars: dict[int, Any] = {}
+        # offset of "(" -> offset of its ")" (-1: unmatched), filled by one scan per outer "("
+        self.paren_matches: dict[int, int] = {}
 
 
 _STATE: ContextVar[ParseState | None] = ContextVar("graphframe_cypher_parse_state", default=None)
@@ -120,15 +124,61 @@ def matching_paren(text: str, i: int) -> int:
             j = _SKIP_QUOTED[c].match(text, j).end()
 
 
-def opens_node_chain(text: str, i: int) -> bool:
+_PARENS = re.compile(r"[()'\"`/]")
+
+
+def _match_parens(text: str, i: int, matches: dict[int, int]) -> None:
+    """Record the closing offset of the ``(`` at ``i`` and of every ``(`` nested in it (one
+    linear scan, so deeply nested parentheses stay linear overall)."""
+    n = len(text)
+    stack: list[int] = []
+    j = i
+    search = _PARENS.search
+    while True:
+        m = search(text, j)
+        if m is None:
+            break
+        j = m.start()
+        c = text[j]
+        if c == "(":
+            stack.append(j)
+            j += 1
+        elif c == ")":
+            matches[stack.pop()] = j
+            if not stack:
+                return
+            j += 1
+        elif c == "/":
+            if text.startswith("//", j):
+                k = text.find("\n", j)
+                j = n if k < 0 else k
+            elif text.startswith("/*", j):
+                k = text.find("*/", j + 2)
+                j = n if k < 0 else k + 2
+            else:
+                j += 1
+        else:
+            j = _SKIP_QUOTED[c].match(text, j).end()
+    for k in stack:
+        matches[k] = -1
+
+
+def opens_node_chain(text: str, i: int, matches: dict[int, int] | None = None) -> bool:
     """Whether the ``(`` at ``i`` opens a node pattern followed by a relationship."""
-    k = matching_paren(text, i)
+    if matches is None:
+        matches = {}
+    k = matches.get(i)
+    if k is None:
+        _match_parens(text, i, matches)
+        k = matches[i]
     return k >= 0 and _ARROW_AFTER.match(text, k + 1) is not None
 
 
-def opens_pattern_comprehension(text: str, i: int) -> bool:
+def opens_pattern_comprehension(
+    text: str, i: int, matches: dict[int, int] | None = None
+) -> bool:
     m = _PCOMP_START.match(text, i)
-    return m is not None and opens_node_chain(text, m.end())
+    return m is not None and opens_node_chain(text, m.end(), matches)
 
 
 # A "(" right after these is a call's argument list, never a node pattern.
@@ -168,11 +218,14 @@ class CypherPostLex:
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         st = current_state()
         text = st.text
+        matches = st.paren_matches
         prev = None
         for tok in stream:
             t = tok.type
             if t == "LPAREN":
-                if prev not in _CALL_PAREN_AFTER and opens_node_chain(text, tok.start_pos):
+                if prev not in _CALL_PAREN_AFTER and opens_node_chain(
+                    text, tok.start_pos, matches
+                ):
                     tok.type = "NODE_OPEN"
             elif t == "NAME":
                 upper = tok.upper()
@@ -180,7 +233,7 @@ class CypherPostLex:
                     tok.type = upper
             elif t == "LBRACK":
                 if prev not in _INDEX_BRACKET_AFTER and opens_pattern_comprehension(
-                    text, tok.start_pos
+                    text, tok.start_pos, matches
                 ):
                     tok.type = "PCOMP_OPEN"
             prev = tok.type

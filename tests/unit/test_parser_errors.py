@@ -143,3 +143,18 @@ def test_never_raises_anything_but_cypher_syntax_errors():
                 parse(v)
             except CypherSyntaxError as err:
                 assert err.code and err.position is not None, (v, err)
+
+
+def test_deep_nesting_and_long_chains_are_linear():
+    import time
+
+    t0 = time.perf_counter()
+    parse("RETURN " + "(" * 1000 + "1" + ")" * 1000 + " AS x")
+    q = parse(
+        "MATCH (n) WHERE " + " AND ".join(f"(n)-->(m{i})" for i in range(1000)) + " RETURN n"
+    )
+    assert isinstance(q.body.clauses[0].where, type(parse("RETURN a AND b").body.clauses[0]
+                                                     .body.items[0].expression))
+    with pytest.raises(CypherSyntaxError):
+        parse("MATCH (n) RETURN " + " AND ".join("true" for _ in range(999)) + " AND (n)-->()")
+    assert time.perf_counter() - t0 < 30
