@@ -7,9 +7,14 @@ tried first, then the source-tree path.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sys
 import threading
 from importlib import resources
 from pathlib import Path
+
+import lark
 
 from lark import Lark
 
@@ -49,6 +54,27 @@ def grammar_text() -> str:
     return text
 
 
+def _cache_path(text: str) -> str | bool:
+    """Where Lark may cache its parse tables (building them takes about a second), or False.
+
+    A private directory under the user's cache directory (not the shared temp directory: the
+    cache is a pickle). Disabled with GRAPHFRAME_CYPHER_PARSER_CACHE=0."""
+    if os.environ.get("GRAPHFRAME_CYPHER_PARSER_CACHE", "1").lower() in ("0", "false", "no"):
+        return False
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        directory = base / "graphframe_cypher"
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not os.access(directory, os.W_OK):
+            return False
+    except (OSError, RuntimeError):
+        return False
+    key = hashlib.sha256(
+        f"{text}\0{lark.__version__}\0{sys.version_info[:2]}".encode()
+    ).hexdigest()[:24]
+    return str(directory / f"cypher-lalr-{key}.cache")
+
+
 def get_parser() -> Lark:
     """The shared LALR parser, built on first use (thread-safe)."""
     global _parser
@@ -59,14 +85,15 @@ def get_parser() -> Lark:
             from .postlex import CypherPostLex
             from .transformer import CypherTransformer
 
+            text = grammar_text()
             _parser = Lark(
-                grammar_text(),
+                text,
                 parser="lalr",
                 lexer="contextual",
                 postlex=CypherPostLex(),
                 transformer=CypherTransformer(),
                 maybe_placeholders=False,
                 propagate_positions=False,
-                cache=True,
+                cache=_cache_path(text),
             )
     return _parser
