@@ -80,11 +80,13 @@ _SKIP_QUOTED = {
 }
 # what follows the ")" of a node pattern that starts a relationship chain
 _DASH = "[-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d]"
-_LEFT_HEAD = "[<\u27e8\u3008\ufe64\uff1c]"
-_ARROW_AFTER = re.compile(
-    r"(?:\s|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*"
-    rf"(?:{_LEFT_HEAD}\s*{_DASH}\s*(?:{_DASH}|\[)|{_DASH}\s*(?:{_DASH}|\[))"
-)
+_GAP = r"(?:\s|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*"
+# "<"? dash, then "[" (a relationship detail) or a second dash
+_ARROW_START = re.compile(rf"{_GAP}(?:[<\u27e8\u3008\ufe64\uff1c]{_GAP})?{_DASH}{_GAP}(\[|{_DASH})")
+# after a detail's "]": dash
+_ARROW_DASH = re.compile(rf"{_GAP}{_DASH}")
+# then an optional ">" and the "(" of the next node
+_ARROW_END = re.compile(rf"{_GAP}(?:[>\u27e9\u3009\ufe65\uff1e]{_GAP})?\(")
 _PCOMP_START = re.compile(r"\[\s*(?:(?:[^\W\d]\w*|`(?:[^`]|``)*`)\s*=\s*)?(?=\()")
 
 
@@ -171,7 +173,25 @@ def opens_node_chain(text: str, i: int, matches: dict[int, int] | None = None) -
     if k is None:
         _match_parens(text, i, matches)
         k = matches[i]
-    return k >= 0 and _ARROW_AFTER.match(text, k + 1) is not None
+    return k >= 0 and _relationship_follows(text, k + 1)
+
+
+def _relationship_follows(text: str, j: int) -> bool:
+    """Whether a relationship pattern and the "(" of a node start at ``j``: ``-->(``,
+    ``<-[...]-(``... (so ``(x) - -1`` stays arithmetic)."""
+    m = _ARROW_START.match(text, j)
+    if m is None:
+        return False
+    j = m.end()
+    if m.group(1) == "[":
+        k = matching_paren(text, m.start(1))
+        if k < 0:
+            return False
+        m = _ARROW_DASH.match(text, k + 1)
+        if m is None:
+            return False
+        j = m.end()
+    return _ARROW_END.match(text, j) is not None
 
 
 def opens_pattern_comprehension(

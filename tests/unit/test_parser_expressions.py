@@ -270,6 +270,11 @@ def test_pattern_predicates_and_parentheses():
     assert expr("(n) - 1") == B("-", V("n"), L(1))
     assert where("(n.x) < -1") == B("<", A.Property(V("n"), "x"), L(-1))
     assert expr("(n:A)") == A.HasLabels(V("n"), ("A",))
+    # a dash after ")" is only a relationship if a node pattern follows it
+    assert expr("(1)--1") == B("-", L(1), L(-1))
+    assert expr("(x) - -1") == B("-", V("x"), L(-1))
+    assert expr("(x)<-1") == B("<", V("x"), L(-1))
+    assert isinstance(where("(n)-[:R {k: [1, 2]}]->( /* c */ )"), A.PatternPredicate)
     assert expr("((1))") == L(1)
 
 
