@@ -208,11 +208,12 @@ _CALL_PAREN_AFTER = frozenset(
         "SHORTESTPATH", "ALLSHORTESTPATHS", "FILTER", "EXTRACT", "VIEW", "RPAR", "RSQB",
     }
 )
-# A "[" right after these is an index / slice / relationship detail.
+# A "[" right after these is an index or a slice. (A relationship detail "-[" never holds a
+# "(", so it never looks like a pattern comprehension.)
 _INDEX_BRACKET_AFTER = frozenset(
     {
         "NAME", "ESCAPED_NAME", "PARAM", "RPAR", "RSQB", "RBRACE", "STRING", "INTEGER",
-        "FLOAT", "HEX_INTEGER", "OCTAL_INTEGER", "TRUE", "FALSE", "NULL", "END", "MINUS",
+        "FLOAT", "HEX_INTEGER", "OCTAL_INTEGER", "TRUE", "FALSE", "NULL", "END",
     }
 )
 
