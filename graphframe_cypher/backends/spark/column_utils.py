@@ -27,12 +27,22 @@ from . import representation as R
 ERROR_MARKER = "GFC_ERR"
 
 
+_NO_CONST = object()
+
+
 @dataclass(frozen=True)
 class TC:
-    """A compiled expression: the Spark column and the Cypher type it holds."""
+    """A compiled expression: the Spark column and the Cypher type it holds. ``const`` is
+    the Python value of a literal: conversions of constants are done in Python at compile
+    time (no UDF to encode a literal list into ANY at runtime)."""
 
     col: Column
     type: T.CypherType
+    const: object = _NO_CONST
+
+    @property
+    def is_const(self) -> bool:
+        return self.const is not _NO_CONST
 
     @property
     def dynamic(self) -> bool:
@@ -165,7 +175,23 @@ def to_type(tc: TC, target: T.CypherType, ctx) -> Column:
     """Convert ``tc`` to the physical layout of ``target`` (unifying types)."""
     if tc.type == target:
         return tc.col
+    if tc.is_const and _fits_type(tc.const, target):
+        return R.literal(tc.const, target, ctx)
     return R.cast_to(tc.col, tc.type, target, ctx)
+
+
+def _fits_type(value, target: T.CypherType) -> bool:
+    """Whether a constant can be laid out directly as ``target`` (else cast_to decides)."""
+    if value is None or R.is_dynamic(target):
+        return True
+    return T.join(T.type_of_value(value), target) == target
+
+
+def any_col(tc: TC, ctx) -> Column:
+    """``tc`` as ANYSTRUCT (constants encoded at compile time)."""
+    if tc.is_const:
+        return R.literal(tc.const, T.ANY, ctx)
+    return R.to_any(tc.col, tc.type, ctx)
 
 
 def is_integer_any(col: Column) -> Column:

@@ -89,6 +89,8 @@ class SparkExpressionCompiler:
         """Bring a result to the layout of the declared type."""
         if tc.type == target:
             return tc
+        if tc.is_const:
+            return TC(to_type(tc, target, self.ctx), target, tc.const)
         if target == T.NULL:
             return TC(F.lit(None), T.NULL)
         if isinstance(tc.type, T.ListType) and isinstance(target, T.ListType) and R.spark_type(
@@ -104,8 +106,8 @@ class SparkExpressionCompiler:
 
     def _lit(self, expr: E.Lit) -> TC:
         if expr.value is None:
-            return TC(null_of(expr.type, self.ctx), expr.type)
-        return TC(R.literal(expr.value, expr.type, self.ctx), expr.type)
+            return TC(null_of(expr.type, self.ctx), expr.type, None)
+        return TC(R.literal(expr.value, expr.type, self.ctx), expr.type, expr.value)
 
     def _lambda_var(self, expr: E.LambdaVar) -> TC:
         try:

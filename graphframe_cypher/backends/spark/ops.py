@@ -21,6 +21,7 @@ from . import any_values, anycodec
 from . import representation as R
 from .column_utils import (
     TC,
+    any_col,
     division_by_zero,
     null_bool,
     overflow_error,
@@ -58,15 +59,19 @@ def equals(a: TC, b: TC, ctx) -> Column:
     """Cypher ``a = b`` (three-valued)."""
     if a.is_null_type or b.is_null_type:
         return null_bool()
+    if a.dynamic and b.type in _SCALARS:
+        return _dynamic_vs_scalar("eq", a.col, b)
+    if b.dynamic and a.type in _SCALARS:
+        return _dynamic_vs_scalar("eq", b.col, a)
     if a.dynamic or b.dynamic:
-        return any_equals(R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
+        return any_equals(any_col(a, ctx), any_col(b, ctx))
     ca, cb = _category(a.type), _category(b.type)
     if ca != cb:
         # Statically different types are never equal; null still yields null.
         return F.when(_both_not_null(a.col, b.col), F.lit(False))
     fn = _EQUALS_BY_CATEGORY.get(ca)
     if fn is None or not (is_static(a.type) and is_static(b.type)):
-        return any_equals(R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
+        return any_equals(any_col(a, ctx), any_col(b, ctx))
     return fn(a, b, ctx)
 
 
@@ -97,7 +102,7 @@ def _eq_list(a: TC, b: TC, ctx) -> Column:
 
 def _eq_map(a: TC, b: TC, ctx) -> Column:
     if a.type.fields is None or b.type.fields is None:
-        return any_equals(R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
+        return any_equals(any_col(a, ctx), any_col(b, ctx))
     fa, fb = dict(a.type.fields), dict(b.type.fields)
     if set(fa) != set(fb):
         return F.when(_both_not_null(a.col, b.col), F.lit(False))
@@ -184,6 +189,7 @@ def not_equals(a: TC, b: TC, ctx) -> Column:
 # --------------------------------------------------------------------------- comparisons
 
 _NATIVE_CMP = {
+    "eq": lambda x, y: x == y,
     "lt": lambda x, y: x < y,
     "le": lambda x, y: x <= y,
     "gt": lambda x, y: x > y,
@@ -191,11 +197,35 @@ _NATIVE_CMP = {
 }
 
 
+_FLIPPED = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq"}
+_SCALAR_FIELD = {"INTEGER": (R.T_NUMBER, "i"), "FLOAT": (R.T_NUMBER, "n"), "STRING": (R.T_STRING, "s"), "BOOLEAN": (R.T_BOOLEAN, "b")}
+
+
+def _dynamic_vs_scalar(op: str, x: Column, v: TC) -> Column:
+    """``x <op> v`` for a dynamic ``x`` and a statically typed scalar ``v``: a small native
+    expression (no dispatch over every type, no UDF)."""
+    native = _NATIVE_CMP.get(op) or (lambda p, q: p == q)
+    rank, _ = _SCALAR_FIELD[v.type.name]
+    if rank == R.T_NUMBER:
+        i, n = x.getField("i"), x.getField("n")
+        v_ok = _not_nan(v.col, v.type)
+        as_float = native(n, v.col) & ~F.isnan(n) & v_ok
+        value = F.when(i.isNotNull(), native(i, v.col) & v_ok).otherwise(as_float) if v.type == T.INTEGER else as_float
+    else:
+        value = native(x.getField(_SCALAR_FIELD[v.type.name][1]), v.col)
+    other_type = F.lit(False) if op == "eq" else null_bool()
+    return F.when(~_both_not_null(x, v.col), null_bool()).when(tfield(x) == rank, value).otherwise(other_type)
+
+
 def compare(op: str, a: TC, b: TC, ctx) -> Column:
     """Cypher ``<``, ``<=``, ``>``, ``>=``: null for incomparable types, false with NaN."""
     if a.is_null_type or b.is_null_type:
         return null_bool()
     native = _NATIVE_CMP[op]
+    if a.dynamic and b.type in _SCALARS:
+        return _dynamic_vs_scalar(op, a.col, b)
+    if b.dynamic and a.type in _SCALARS:
+        return _dynamic_vs_scalar(_FLIPPED[op], b.col, a)
     ca, cb = _category(a.type), _category(b.type)
     if not (a.dynamic or b.dynamic):
         if ca != cb:
@@ -204,7 +234,7 @@ def compare(op: str, a: TC, b: TC, ctx) -> Column:
             return native(a.col, b.col) & _not_nan(a.col, a.type) & _not_nan(b.col, b.type)
         if ca not in ("LIST",):
             return null_bool()  # maps, elements, paths are not comparable with <
-    return any_compare(op, R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx))
+    return any_compare(op, any_col(a, ctx), any_col(b, ctx))
 
 
 def any_compare(op: str, x: Column, y: Column) -> Column:
@@ -235,6 +265,27 @@ def _list_compare(op: str, x: Column, y: Column) -> Column:
 # ------------------------------------------------------------------------------------ IN
 
 
+def _scalar_constant(v) -> bool:
+    return v is None or isinstance(v, (bool, int, float, str))
+
+
+def _native_in_ok(x: TC, lst: TC) -> bool:
+    """Whether ``exists`` with native equality answers ``x IN lst`` exactly: no element
+    comparison may need the codec (composite values of dynamic type), which would be a
+    Python UDF inside the lambda of ``exists``."""
+    scalar_x = x.type in _SCALARS or x.is_null_type
+    if not isinstance(lst.type, T.ListType):
+        return False
+    element = lst.type.element
+    if lst.is_const and isinstance(lst.const, (list, tuple)) and all(map(_scalar_constant, lst.const)):
+        return scalar_x or x.dynamic
+    if element in _SCALARS:
+        return is_static(x.type) or x.dynamic
+    if is_static(element):
+        return is_static(x.type)
+    return scalar_x
+
+
 def in_list(x: TC, lst: TC, ctx) -> Column:
     """``x IN list``: true if an element equals x; null if none does but a comparison was
     null (x null, or a null element); false otherwise. Spark's ``exists`` has exactly this
@@ -243,11 +294,11 @@ def in_list(x: TC, lst: TC, ctx) -> Column:
 
     if lst.is_null_type:
         return null_bool()
-    if (x.dynamic or not is_static(x.type) or not is_static(lst.type)) and not R.inside_lambda():
+    if not _native_in_ok(x, lst) and not R.inside_lambda():
         # Elements may be composite values of dynamic type: Python decides (no UDF may
         # run inside the lambda of `exists`).
-        x_any = R.to_any(x.col, x.type, ctx)
-        lst_any = R.to_any(lst.col, lst.type, ctx)
+        x_any = any_col(x, ctx)
+        lst_any = any_col(lst, ctx)
         is_list = tfield(lst_any) == R.T_LIST
         bad = lst_any.isNotNull() & ~is_list
         found = any_values.contains(F.to_json(F.struct(x_any.alias("v"))), F.when(is_list, lst_any.getField("s")))
@@ -355,7 +406,7 @@ def _add_special(a: TC, b: TC, result_type, ctx) -> TC | None:
 def _dynamic_arith(op: str, a: TC, b: TC, ctx) -> TC:
     """Arithmetic with a dynamic side: numbers (int op int stays int), and for ``+``
     strings and lists, chosen per row on the type ranks."""
-    x, y = R.to_any(a.col, a.type, ctx), R.to_any(b.col, b.type, ctx)
+    x, y = any_col(a, ctx), any_col(b, ctx)
     tx, ty = tfield(x), tfield(y)
     xi, yi, xn, yn = x.getField("i"), y.getField("i"), x.getField("n"), y.getField("n")
     both_numbers = (tx == R.T_NUMBER) & (ty == R.T_NUMBER)
@@ -403,7 +454,7 @@ def negate(a: TC, ctx) -> TC:
     if a.type == T.FLOAT:
         return TC(-a.col, T.FLOAT)
     zero = TC(R.literal(0, T.INTEGER), T.INTEGER)
-    x = R.to_any(a.col, a.type, ctx)
+    x = any_col(a, ctx)
     neg_float = R.any_of(-x.getField("n"), R.T_NUMBER, "n")
     neg_int = R.any_of(_int_arith("sub", F.lit(0).cast("long"), x.getField("i")), R.T_NUMBER, "i")
     del zero
