@@ -11,7 +11,6 @@ from .common import is_token, name_of, nodes, pos_of, syntax_error, tpos
 from .literals import (
     INT64_MAX,
     INT64_MIN,
-    integer_overflow,
     invalid_number,
     parse_float,
     parse_integer,

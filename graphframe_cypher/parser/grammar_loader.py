@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 
 import lark
-
 from lark import Lark
 
 GRAMMAR_NAME = "cypher.lark"

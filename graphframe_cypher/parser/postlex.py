@@ -5,8 +5,8 @@ the query text before the parser sees the token:
 
 * ``(`` opening a node pattern in an expression (a pattern predicate such as
   ``WHERE (a)-->(b)``) versus a parenthesised expression (``(a) - 1``): a ``(`` whose matching
-  ``)`` is followed by a relationship arrow (``--``, ``-[``, ``<-[``, ``<--``) becomes
-  ``NODE_OPEN``.
+  ``)`` is followed by a relationship pattern and another node's ``(`` (``-->(``,
+  ``<-[...]-(``) becomes ``NODE_OPEN``.
 * ``[`` opening a pattern comprehension (``[(a)-->(b) | b]``, ``[p = (a)-->(b) | p]``)
   versus a list literal or list comprehension: it becomes ``PCOMP_OPEN``.
 
@@ -17,8 +17,9 @@ to find where a projection item's source text ends.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import Any, Iterator
+from typing import Any
 
 from lark import Token
 

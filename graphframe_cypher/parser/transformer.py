@@ -3,6 +3,8 @@ build the immutable AST of :mod:`graphframe_cypher.ast` directly (no parse tree)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lark import Token
 
 from .. import ast as A
@@ -42,9 +44,7 @@ class CypherTransformer(ExpressionCallbacks):
         if isinstance(body, A.SingleQuery) and len(body.clauses) == 1:
             call = body.clauses[0]
             if isinstance(call, A.Call):
-                body = A.SingleQuery(
-                    (_replace_call(call, standalone=True),), pos=body.pos
-                )
+                body = A.SingleQuery((replace(call, standalone=True),), pos=body.pos)
         return A.Query(body, text=st.text, pos=body.pos)
 
     def _inner_query(self, body, lbrace: Token) -> A.Query:
@@ -57,7 +57,7 @@ class CypherTransformer(ExpressionCallbacks):
 
     def regular_query(self, c):
         result = c[0]
-        for all_, single, pos in c[1:]:
+        for all_, single, _pos in c[1:]:
             result = A.UnionQuery(result, single, all_, pos=result.pos)
         return result
 
@@ -458,9 +458,3 @@ class CypherTransformer(ExpressionCallbacks):
         return A.RelationshipPattern(
             variable, types, props, direction, length, pos=tpos(c[0])
         )
-
-
-def _replace_call(call: A.Call, **changes) -> A.Call:
-    from dataclasses import replace
-
-    return replace(call, **changes)

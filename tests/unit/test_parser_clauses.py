@@ -44,8 +44,17 @@ def test_node_patterns():
 
 @pytest.mark.parametrize(
     "arrow, direction",
-    [("-->", "out"), ("<--", "in"), ("--", "both"), ("<-->", "both"), ("-[]->", "out"),
-     ("<-[]-", "in"), ("-[]-", "both"), ("- [ ] ->", "out"), ("< - - >", "both")],
+    [
+        ("-->", "out"),
+        ("<--", "in"),
+        ("--", "both"),
+        ("<-->", "both"),
+        ("-[]->", "out"),
+        ("<-[]-", "in"),
+        ("-[]-", "both"),
+        ("- [ ] ->", "out"),
+        ("< - - >", "both"),
+    ],
 )
 def test_relationship_directions(arrow, direction):
     el = element(f"MATCH (a){arrow}(b) RETURN 1")
@@ -55,9 +64,16 @@ def test_relationship_directions(arrow, direction):
 
 @pytest.mark.parametrize(
     "detail, length",
-    [("*", A.RangeSpec(None, None)), ("*2", A.RangeSpec(2, 2)), ("*1..3", A.RangeSpec(1, 3)),
-     ("*..3", A.RangeSpec(None, 3)), ("*2..", A.RangeSpec(2, None)), ("* 1 .. 3", A.RangeSpec(1, 3)),
-     ("*0..", A.RangeSpec(0, None)), ("", None)],
+    [
+        ("*", A.RangeSpec(None, None)),
+        ("*2", A.RangeSpec(2, 2)),
+        ("*1..3", A.RangeSpec(1, 3)),
+        ("*..3", A.RangeSpec(None, 3)),
+        ("*2..", A.RangeSpec(2, None)),
+        ("* 1 .. 3", A.RangeSpec(1, 3)),
+        ("*0..", A.RangeSpec(0, None)),
+        ("", None),
+    ],
 )
 def test_variable_length(detail, length):
     el = element(f"MATCH (a)-[r:T{detail}]->(b) RETURN 1")
@@ -104,7 +120,9 @@ def test_return_and_with_bodies():
     assert body.distinct and not body.star
     assert [(i.alias, i.text, i.name) for i in body.items] == [("x", "a", "x"), (None, "b", "b")]
     assert body.order_by == (
-        A.SortItem(V("x"), True), A.SortItem(V("b"), False), A.SortItem(V("c"), False)
+        A.SortItem(V("x"), True),
+        A.SortItem(V("b"), False),
+        A.SortItem(V("c"), False),
     )
     assert body.skip == L(1) and body.limit == A.Parameter("l")
     (_, w, _) = clauses("MATCH (n) WITH *, n.x AS y WHERE y > 1 RETURN y")
@@ -122,8 +140,16 @@ def test_return_item_text_is_source_text():
         "CASE WHEN true THEN 1 END, [x IN [1,2] | x], (1 + 2) * 3, -1, 'a,b' // comment\n"
     )
     assert [i.text for i in r.body.items] == [
-        "n.name", "count(*)", "n . x", "toUpper( n.name )", "n.a+1",
-        "CASE WHEN true THEN 1 END", "[x IN [1,2] | x]", "(1 + 2) * 3", "-1", "'a,b'",
+        "n.name",
+        "count(*)",
+        "n . x",
+        "toUpper( n.name )",
+        "n.a+1",
+        "CASE WHEN true THEN 1 END",
+        "[x IN [1,2] | x]",
+        "(1 + 2) * 3",
+        "-1",
+        "'a,b'",
     ]
     (r,) = clauses("RETURN 1 /* one */ AS one, 2 /* two */")
     assert [i.text for i in r.body.items] == ["1", "2"]
@@ -226,7 +252,9 @@ def test_construct_and_return_graph():
 
 
 def test_catalog_statements():
-    q = parse("CATALOG CREATE GRAPH ns.foo { FROM GRAPH x MATCH (n) CONSTRUCT CLONE n RETURN GRAPH }")
+    q = parse(
+        "CATALOG CREATE GRAPH ns.foo { FROM GRAPH x MATCH (n) CONSTRUCT CLONE n RETURN GRAPH }"
+    )
     c = q.body
     assert isinstance(c, A.CatalogCreateGraph) and c.name == A.GraphRef(("ns", "foo"))
     assert c.query.text == "FROM GRAPH x MATCH (n) CONSTRUCT CLONE n RETURN GRAPH"

@@ -136,7 +136,7 @@ def test_never_raises_anything_but_cypher_syntax_errors():
         variants = [seed[:k] for k in range(len(seed) + 1)]
         for _ in range(120):
             i = rnd.randrange(len(seed))
-            variants.append(seed[:i] + seed[i + rnd.randint(1, 3):])
+            variants.append(seed[:i] + seed[i + rnd.randint(1, 3) :])
             variants.append(seed[:i] + rnd.choice(pieces) + seed[i:])
         for v in variants:
             try:
@@ -150,11 +150,15 @@ def test_deep_nesting_and_long_chains_are_linear():
 
     t0 = time.perf_counter()
     parse("RETURN " + "(" * 1000 + "1" + ")" * 1000 + " AS x")
-    q = parse(
-        "MATCH (n) WHERE " + " AND ".join(f"(n)-->(m{i})" for i in range(1000)) + " RETURN n"
+    q = parse("MATCH (n) WHERE " + " AND ".join(f"(n)-->(m{i})" for i in range(1000)) + " RETURN n")
+    assert isinstance(
+        q.body.clauses[0].where,
+        type(parse("RETURN a AND b").body.clauses[0].body.items[0].expression),
     )
-    assert isinstance(q.body.clauses[0].where, type(parse("RETURN a AND b").body.clauses[0]
-                                                     .body.items[0].expression))
     with pytest.raises(CypherSyntaxError):
-        parse("MATCH (n) RETURN " + " AND ".join("true" for _ in range(999)) + " AND size((n)-->()) > 0")
+        parse(
+            "MATCH (n) RETURN "
+            + " AND ".join("true" for _ in range(999))
+            + " AND size((n)-->()) > 0"
+        )
     assert time.perf_counter() - t0 < 30

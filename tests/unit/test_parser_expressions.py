@@ -102,9 +102,7 @@ def test_string_literals(text, value):
 
 def test_list_and_map_literals():
     assert expr("[]") == A.ListLiteral(())
-    assert expr("[1, 'a', [null]]") == A.ListLiteral(
-        (L(1), L("a"), A.ListLiteral((L(None),)))
-    )
+    assert expr("[1, 'a', [null]]") == A.ListLiteral((L(1), L("a"), A.ListLiteral((L(None),))))
     assert expr("{}") == A.MapLiteral(())
     assert expr("{a: 1, `b c`: 'x', type: 2, end: 3}") == A.MapLiteral(
         (("a", L(1)), ("b c", L("x")), ("type", L(2)), ("end", L(3)))
@@ -191,7 +189,9 @@ def test_postfix_operators():
     assert expr("l[..3]") == A.Slice(V("l"), None, L(3))
     assert expr("l[1..]") == A.Slice(V("l"), L(1), None)
     assert expr("l[..]") == A.Slice(V("l"), None, None)
-    assert expr("l[0].x[1]") == A.DynamicProperty(A.Property(A.DynamicProperty(V("l"), L(0)), "x"), L(1))
+    assert expr("l[0].x[1]") == A.DynamicProperty(
+        A.Property(A.DynamicProperty(V("l"), L(0)), "x"), L(1)
+    )
     assert expr("[1, 2][0]") == A.DynamicProperty(A.ListLiteral((L(1), L(2))), L(0))
 
 
@@ -199,7 +199,9 @@ def test_label_predicates():
     assert expr("n:A") == A.HasLabels(V("n"), ("A",))
     assert expr("n:A:B") == A.HasLabels(V("n"), ("A", "B"))
     assert expr("n:Order:`x y`") == A.HasLabels(V("n"), ("Order", "x y"))
-    assert where("n:A AND NOT n:B") == B("AND", A.HasLabels(V("n"), ("A",)), A.UnaryOp("NOT", A.HasLabels(V("n"), ("B",))))
+    assert where("n:A AND NOT n:B") == B(
+        "AND", A.HasLabels(V("n"), ("A",)), A.UnaryOp("NOT", A.HasLabels(V("n"), ("B",)))
+    )
 
 
 def test_function_calls():

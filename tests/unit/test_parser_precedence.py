@@ -44,7 +44,7 @@ def _eq(a, b):
         if len(a) != len(b):
             return False
         result = True
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=False):
             r = _eq(x, y)
             if r is False:
                 return False
@@ -61,7 +61,7 @@ def _cmp(a, b):
     if _num(a) and _num(b) or type(a) is type(b) and type(a) in (str, bool):
         return (a > b) - (a < b)
     if isinstance(a, list) and isinstance(b, list):
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=False):
             c = _cmp(x, y)
             if c is None or c != 0:
                 return c
@@ -174,8 +174,11 @@ def evaluate(e):
         if op in ("STARTS WITH", "ENDS WITH", "CONTAINS"):
             if not (isinstance(a, str) and isinstance(b, str)):
                 return None
-            return {"STARTS WITH": a.startswith, "ENDS WITH": a.endswith,
-                    "CONTAINS": a.__contains__}[op](b)
+            return {
+                "STARTS WITH": a.startswith,
+                "ENDS WITH": a.endswith,
+                "CONTAINS": a.__contains__,
+            }[op](b)
         return _arith(op, a, b)
     raise _Unsupported(type(e).__name__)
 
@@ -201,8 +204,10 @@ def _cases():
                     if step["text"].strip() == "executing query:":
                         query = _substitute(step["docString"]["content"], binding)
                     elif step["text"].startswith("the result should be") and step.get("dataTable"):
-                        rows = [[_substitute(c["value"], binding) for c in r["cells"]]
-                                for r in step["dataTable"]["rows"]]
+                        rows = [
+                            [_substitute(c["value"], binding) for c in r["cells"]]
+                            for r in step["dataTable"]["rows"]
+                        ]
                 if query and rows and len(rows) == 2:
                     yield f"{path.name}:{scenario['name']}#{n}", query, rows[0], rows[1]
 
@@ -218,14 +223,20 @@ def test_precedence_scenarios_evaluate_to_the_expected_row():
             continue  # UNWIND / WITH forms: not constant
         try:
             actual = [evaluate(i.expression) for i in clauses[0].body.items]
-            expected = [evaluate(parse(f"RETURN {cell}").body.clauses[0].body.items[0].expression)
-                        for cell in row]
+            expected = [
+                evaluate(parse(f"RETURN {cell}").body.clauses[0].body.items[0].expression)
+                for cell in row
+            ]
         except _Unsupported:
             continue
         checked += 1
         names = [i.name for i in clauses[0].body.items]
         if names != header or not all(map(_same, actual, expected)):
-            failures.append(f"{name}\n{query}\n got {dict(zip(names, actual))}\n want {row}")
-    print(f"\nTCK precedence: {checked - len(failures)}/{checked} constant scenarios evaluate right")
+            failures.append(
+                f"{name}\n{query}\n got {dict(zip(names, actual, strict=False))}\n want {row}"
+            )
+    print(
+        f"\nTCK precedence: {checked - len(failures)}/{checked} constant scenarios evaluate right"
+    )
     assert checked >= 20
     assert not failures, "\n\n".join(failures)

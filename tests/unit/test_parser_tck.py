@@ -89,7 +89,7 @@ def _examples(scenario):
         header = [c["value"] for c in table["tableHeader"]["cells"]]
         for row in table.get("tableBody", []):
             n += 1
-            yield n, dict(zip(header, (c["value"] for c in row["cells"])))
+            yield n, dict(zip(header, (c["value"] for c in row["cells"]), strict=False))
 
 
 def _substitute(text: str, binding: dict) -> str:
