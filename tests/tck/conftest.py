@@ -119,28 +119,32 @@ class TckPlugin:
     def __init__(self, config: pytest.Config):
         self.config = config
         self.recorder = Recorder(str(tck_dir()), _option(config, "tck_filter", ENV_FILTER))
-        self.by_nodeid: dict[str, Scenario] = {}
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        # Carried in user_properties, which reach every report (also through pytest-xdist,
+        # whose controller never sees the items themselves).
         for item in items:
             scenario = getattr(item, "callspec", None) and item.callspec.params.get("tck_scenario")
             if isinstance(scenario, Scenario):
-                self.by_nodeid[item.nodeid] = scenario
+                item.user_properties += [("tck_scenario", scenario.id), ("tck_area", scenario.area)]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        scenario = self.by_nodeid.get(report.nodeid)
-        if scenario is None:
+        props = dict(report.user_properties)
+        if "tck_scenario" not in props:
             return
         outcome = _outcome(report)
         if outcome is not None:
-            self.recorder.record(scenario.id, scenario.area, outcome, _message(report))
+            self.recorder.record(
+                props["tck_scenario"], props["tck_area"], outcome, _message(report)
+            )
 
     def _report_dir(self) -> Path:
         env = os.environ.get(ENV_REPORT_DIR)
         return Path(env) if env else self.config.rootpath / "reports"
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if self.recorder.results:
+        # Under pytest-xdist only the controller writes (it sees every worker's reports).
+        if self.recorder.results and not hasattr(self.config, "workerinput"):
             self.recorder.write(self._report_dir())
 
     def pytest_terminal_summary(self, terminalreporter, exitstatus, config) -> None:
