@@ -165,7 +165,23 @@ class TckPlugin:
                 tr.write_line(f"  {scenario_id}")
             if len(stale) > 100:
                 tr.write_line(f"  ... and {len(stale) - 100} more (see reports)")
+        unknown = self._unknown_listed_ids()
+        if unknown:
+            tr.write_sep(
+                "-",
+                f"{len(unknown)} ids in tests/tck/expected_failures.txt name no "
+                "TCK scenario: remove them",
+            )
+            for scenario_id in unknown[:20]:
+                tr.write_line(f"  {scenario_id}")
         tr.write_line(f"TCK reports written to {self._report_dir()}")
+
+    def _unknown_listed_ids(self) -> list[str]:
+        """Listed ids of scenarios that do not exist (renamed or removed from the TCK)."""
+        if _SCENARIOS not in self.config.stash or not self.config.stash[_SCENARIOS]:
+            return []
+        known = {s.id for s in self.config.stash[_SCENARIOS]}
+        return sorted(set(load_expected_failures()) - known)
 
 
 def _outcome(report: pytest.TestReport) -> str | None:

@@ -767,6 +767,7 @@ def cypher_session():
 LISTED = (
     "area/sub/Fake1.feature:[3] Listed failure # known bug\n"
     "area/sub/Fake1.feature:[4] Listed but passing\n"
+    "area/sub/Fake1.feature:[99] Renamed long ago\n"
 )
 
 
@@ -844,6 +845,8 @@ def test_plugin_full_run(sandbox):
     # The engine bug shows its traceback; a plain mismatch shows the diff.
     assert "RuntimeError: engine exploded" in out and "fake_engine.py" in out
     assert "missing rows:" in out
+    assert "1 ids in tests/tck/expected_failures.txt name no TCK scenario" in out
+    assert "[99] Renamed long ago" in out
 
 
 def test_plugin_filter_and_strict_xpass(sandbox):
@@ -867,27 +870,31 @@ def test_update_script_regenerates_list(sandbox):
     run_pytest(sandbox)
     listing = sandbox / "tests" / "tck" / "expected_failures.txt"
     script = sandbox / "tests" / "tck" / "update_expected_failures.py"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(script),
-            "--results",
-            str(sandbox / "reports" / "tck-results.json"),
-            "--list",
-            str(listing),
-        ],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    entries = load_expected_failures(listing)
-    assert entries.keys() == {
+    results = sandbox / "reports" / "tck-results.json"
+
+    def update(*extra: str) -> dict[str, str]:
+        proc = subprocess.run(
+            [sys.executable, str(script), "--results", str(results), "--list", str(listing)]
+            + list(extra),
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(REPO)),
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return load_expected_failures(listing)
+
+    failing = {
         "area/sub/Fake1.feature:[2] Unlisted failure",
         "area/sub/Fake1.feature:[3] Listed failure",
         "area/sub/Fake1.feature:[5] Engine bug",
     }
-    assert entries["area/sub/Fake1.feature:[3] Listed failure"] == "known bug"
-    assert "engine exploded" in entries["area/sub/Fake1.feature:[5] Engine bug"]
-    listing.write_text("# header\n" + LISTED)  # restore for other tests
+    try:
+        entries = update()
+        # Entries the run says nothing about stay unless --prune is given.
+        assert entries.keys() == failing | {"area/sub/Fake1.feature:[99] Renamed long ago"}
+        assert entries["area/sub/Fake1.feature:[3] Listed failure"] == "known bug"
+        assert "engine exploded" in entries["area/sub/Fake1.feature:[5] Engine bug"]
+        assert update("--prune").keys() == failing
+    finally:
+        listing.write_text("# header\n" + LISTED)  # restore for other tests
