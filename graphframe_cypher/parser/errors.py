@@ -68,13 +68,13 @@ _CLAUSE_STARTS = {
 
 def precise_expected(state) -> set[str] | None:
     """The terminals that the parser can really accept in ``state`` (a Lark ParserState):
-    LALR merges lookaheads, so the parse table alone over-approximates."""
+    LALR merges lookaheads, so the parse table alone over-approximates. None if unknown."""
     try:
         table = state.parse_conf.parse_table.states[state.position]
+        conf = copy(state.parse_conf)
+        conf.callbacks = {}
     except AttributeError:
         return None
-    conf = copy(state.parse_conf)
-    conf.callbacks = {}
     out = set()
     for term, (action, _arg) in table.items():
         if not term.isupper():
@@ -82,14 +82,17 @@ def precise_expected(state) -> set[str] | None:
         if action is Shift:  # certainly accepted; only reductions need checking
             out.add(term)
             continue
-        cursor = state.copy(deepcopy_values=False)
-        cursor.parse_conf = conf
         try:
+            try:
+                cursor = state.copy(deepcopy_values=False)
+            except TypeError:  # older Lark
+                cursor = state.copy()
+            cursor.parse_conf = conf
             cursor.feed_token(Token(term, ""), term == "$END")
         except Exception:  # noqa: BLE001 - not accepted
             continue
         out.add(term)
-    return out
+    return out or None
 
 
 def describe_expected(expected) -> str:
