@@ -143,21 +143,29 @@ class SparkExecutor:
     def _CreateGraphElements(self, op: R.CreateGraphElements) -> DataFrame:
         df = self.run(op.input)
         per_row = len(op.nodes) + len(op.relationships)
-        row = "  row"
-        # Ids must be the same however often the plan is re-evaluated: fix them by
-        # materializing the rows once.
-        df = df.withColumn(row, F.monotonically_increasing_id()).localCheckpoint(eager=True)
         base = self.created.next_id
+        if is_single_row(op.input):
+            # One row from literals (a typical set-up script): ids are known without
+            # running anything.
+            row_index = F.lit(0)
+            self.created.next_id = base + per_row
+        else:
+            # Ids must be the same however often the plan is re-evaluated: fix them by
+            # materializing the rows once.
+            row = "  row"
+            df = df.withColumn(row, F.monotonically_increasing_id()).localCheckpoint(eager=True)
+            row_index = column(row)
+            max_row = df.agg(F.max(row_index)).first()[0]
+            if max_row is not None:
+                self.created.next_id = base + (max_row + 1) * per_row
         id_columns = [n.id_column for n in op.nodes] + [r.id_column for r in op.relationships]
         for index, id_column in enumerate(id_columns):
-            df = df.withColumn(id_column, F.lit(base + index) + column(row) * F.lit(per_row))
+            df = df.withColumn(id_column, F.lit(base + index) + row_index * F.lit(per_row))
         for rels in op.relationships:
             df = df.withColumn(rels.source_column, column(rels.source_node))
             df = df.withColumn(rels.target_column, column(rels.target_node))
-        max_row = df.agg(F.max(column(row))).first()[0]
-        if max_row is not None:
-            self.created.next_id = base + (max_row + 1) * per_row
-        df = df.drop(row)
+        if "  row" in df.columns:
+            df = df.drop("  row")
         for nodes in op.nodes:
             self.created.nodes.append(self._new_node_table(df, nodes))
         for rels in op.relationships:
@@ -182,3 +190,10 @@ class SparkExecutor:
 
 def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
+
+
+def is_single_row(op: R.RelOp) -> bool:
+    """Whether a plan yields exactly one row whatever the data (projections of one row)."""
+    while isinstance(op, (R.Select, R.CreateGraphElements)):
+        op = op.input
+    return isinstance(op, R.OneRow)
