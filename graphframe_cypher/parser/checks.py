@@ -45,8 +45,8 @@ def check_pattern_predicates(root: A.Node, query: str) -> None:
         if isinstance(node, A.PatternPredicate):
             if not allowed:
                 raise syntax_error(
-                    "Invalid input: a pattern can only be used as a predicate here (in WHERE, "
-                    "with NOT/AND/OR/XOR or in exists()); use a pattern comprehension "
+                    "A pattern expression can only be used as a predicate (in WHERE, with "
+                    "NOT/AND/OR/XOR or in exists()); use a pattern comprehension such as "
                     "[(a)-->(b) | b] to get values from a pattern",
                     node.pos,
                     query,

@@ -34,6 +34,39 @@ class _Types(tuple):
     """Relationship type names of ``:A|B``."""
 
 
+# operators that bind looser than IN, or as tight (left-associative)
+_NOT_TIGHTER_THAN_IN = {
+    "OR", "XOR", "AND", "=", "<>", "<", ">", "<=", ">=", "IN", "STARTS WITH", "ENDS WITH",
+    "CONTAINS", "=~",
+}
+
+
+def _in_first(var: A.Variable, source: A.Expr) -> A.Expr:
+    """``var IN source`` with the precedence of ``source``'s operators respected: descend the
+    left spine of operators that do not bind tighter than IN (a parenthesised node starts
+    before its left operand: stop there)."""
+    spine = []
+    node = source
+    while True:
+        if isinstance(node, A.BinaryOp) and node.op in _NOT_TIGHTER_THAN_IN:
+            if node.pos != node.left.pos:
+                break
+            spine.append(node)
+            node = node.left
+        elif isinstance(node, A.IsNull) and node.pos == node.operand.pos:
+            spine.append(node)
+            node = node.operand
+        else:
+            break
+    result = A.BinaryOp("IN", var, node, pos=var.pos)
+    for parent in reversed(spine):
+        if isinstance(parent, A.IsNull):
+            result = A.IsNull(result, parent.negated, pos=var.pos)
+        else:
+            result = A.BinaryOp(parent.op, result, parent.right, pos=var.pos)
+    return result
+
+
 class ExpressionCallbacks:
     # --- names ------------------------------------------------------------------------------
 
@@ -94,6 +127,13 @@ class ExpressionCallbacks:
 
     def list_literal(self, c):
         return A.ListLiteral(tuple(c[1:]), pos=tpos(c[0]))
+
+    def list_literal_in_first(self, c):
+        # LBRACK variable IN source ("," expression)+ : the grammar took `source` as a whole
+        # expression; re-associate `x IN source` where the operators of `source` bind looser
+        # than (or, left-associative, as tight as) IN.
+        first = _in_first(c[1], c[3])
+        return A.ListLiteral((first, *c[4:]), pos=tpos(c[0]))
 
     def map_entry(self, c):
         return (name_of(c[0]), c[1])

@@ -230,6 +230,14 @@ def test_list_comprehension():
         "x", V("l"), B(">", V("x"), L(1)), V("x")
     )
     # a list literal holding an IN predicate is still a list literal
+    assert expr("[x IN l, 3]") == A.ListLiteral((B("IN", V("x"), V("l")), L(3)))
+    assert expr("[x IN a AND b, x IN (a OR b), x IN a IS NULL]") == A.ListLiteral(
+        (
+            B("AND", B("IN", V("x"), V("a")), V("b")),
+            B("IN", V("x"), B("OR", V("a"), V("b"))),
+            A.IsNull(B("IN", V("x"), V("a"))),
+        )
+    )
     assert expr("[x.a IN l]") == A.ListLiteral((B("IN", A.Property(V("x"), "a"), V("l")),))
 
 
