@@ -718,3 +718,56 @@ NESTED_CASES = [
 
 def test_nested_and_dynamic_table(row_df, compiler):
     check_table(row_df, compiler, NESTED_CASES)
+
+
+TCK_RUNTIME_ERRORS = [
+    ("range float", call("range", lit(0.0), lit(1), lit(1)), "InvalidArgumentType"),
+    ("range bool", call("range", lit(0), lit(True), lit(1)), "InvalidArgumentType"),
+    ("range any str", call("range", col("any_str"), lit(1)), "InvalidArgumentType"),
+    ("map index by int", call("index", col("map"), lit(0)), "MapElementAccessByNonString"),
+    ("dmap index by float", call("index", col("dmap"), lit(12.3)), "MapElementAccessByNonString"),
+    ("index an int", call("index", col("i"), lit(0)), "InvalidArgumentType"),
+    ("type of int in list", _lambda("transform", "x", col("mixed"), call("type", _x(A)), L(S)), "InvalidArgumentValue"),
+]
+
+
+def test_tck_runtime_errors(row_df, compiler):
+    """Each expression fails its own job (one select would report only the first)."""
+    from graphframe_cypher.backends.spark.expressions import translate_spark_error
+
+    codes = []
+    for label, expr, code in TCK_RUNTIME_ERRORS:
+        try:
+            row_df.select(compiler.compile(expr)).collect()
+            codes.append((label, None))
+        except Exception as exc:  # noqa: BLE001 - Spark/Py4J exceptions
+            err = translate_spark_error(exc)
+            codes.append((label, err.code if err is not None else repr(exc)[:200]))
+    assert codes == [(label, code) for label, _, code in TCK_RUNTIME_ERRORS]
+
+
+def test_dynamic_labels_and_type_natively(row_df, compiler):
+    any_node, any_rel = lit(ALICE, A), lit(R12, A)
+    cases = [
+        ("labels", call("labels", any_node), ["Admin", "Person"]),
+        ("type", call("type", any_rel), "KNOWS"),
+        ("type in lambda", _lambda("transform", "x", lit([R12, None], L(A)), call("type", _x(A)), L(S)), ["KNOWS", None]),
+        ("labels in lambda", _lambda("transform", "x", lit([BOB], L(A)), call("labels", _x(A)), L(L(S))), [["Person"]]),
+    ]
+    check_table(row_df, compiler, cases)
+
+
+def test_percentiles_with_runtime_percentile(agg_df, compiler):
+    from graphframe_cypher.backends.spark.representation import to_python
+
+    p = E.Col("p", type=F_)
+    df = agg_df.withColumn("p", __import__("pyspark.sql.functions", fromlist=["lit"]).lit(0.5))
+    exprs = [agg("percentileCont", acol("f"), p), agg("percentileDisc", acol("x"), p)]
+    row = df.agg(*(compiler.compile_aggregate(e) for e in exprs)).collect()[0]
+    assert [to_python(row[k], e.type) for k, e in enumerate(exprs)] == [3.0, 2]
+    bad = df.withColumn("p", df["p"] + 1)
+    from graphframe_cypher.backends.spark.expressions import translate_spark_error
+
+    with pytest.raises(Exception) as info:
+        bad.agg(compiler.compile_aggregate(exprs[0])).collect()
+    assert translate_spark_error(info.value).code == "NumberOutOfRange"

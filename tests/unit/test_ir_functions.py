@@ -95,7 +95,6 @@ def test_wrong_number_of_arguments(name, args):
         ("add", [S, B]),
         ("sub", [S, I]),
         ("mul", [L(I), I]),
-        ("range", [I, F]),
     ],
 )
 def test_invalid_argument_type(name, args):

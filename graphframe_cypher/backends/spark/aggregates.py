@@ -20,7 +20,7 @@ from ... import types as T
 from ...errors import CypherArgumentError
 from ...ir.expr import Lit
 from . import representation as R
-from .column_utils import TC, overflow_error, tfield, type_error
+from .column_utils import TC, cypher_error, overflow_error, tfield, type_error
 
 
 def _float_input(tc: TC) -> Column:
@@ -103,34 +103,48 @@ def stdev(fn: str, arg: TC, distinct: bool, ctx) -> TC:
     return TC(value, T.FLOAT)
 
 
-def _percentile_literal(expr) -> float:
-    if not isinstance(expr, Lit) or not isinstance(expr.value, (int, float)) or isinstance(expr.value, bool):
-        from ...errors import UnsupportedFeature
-
-        raise UnsupportedFeature("the percentile must be a constant number")
-    p = float(expr.value)
-    if not 0.0 <= p <= 1.0:
-        raise CypherArgumentError(
-            f"Invalid input '{expr.value}' is not a valid argument, must be a number in the range 0.0 to 1.0",
-            code="NumberOutOfRange",
-        )
-    return p
-
-
-def percentile_cont(arg: TC, p_expr, ctx) -> TC:
-    p = _percentile_literal(p_expr)
-    return TC(F.percentile(_float_input(arg), F.lit(p)), T.FLOAT)
+def _percentile(p_expr, p_arg: TC) -> Column:
+    """The percentile as a double aggregated over the group (it is a constant or a
+    parameter in practice); out of [0, 1] it fails with ArgumentError NumberOutOfRange."""
+    if isinstance(p_expr, Lit) and isinstance(p_expr.value, (int, float)) and not isinstance(p_expr.value, bool):
+        if not 0.0 <= float(p_expr.value) <= 1.0:
+            raise CypherArgumentError(
+                f"Invalid input '{p_expr.value}' is not a valid argument, must be a number in the range 0.0 to 1.0",
+                code="NumberOutOfRange",
+            )
+        return F.lit(float(p_expr.value))
+    p = F.first(_float_input(p_arg), ignorenulls=True)
+    bad = cypher_error("ArgumentError", "NumberOutOfRange", "the percentile must be in the range 0.0 to 1.0")
+    return F.when((p < 0) | (p > 1) | F.isnan(p), bad.cast("double")).otherwise(p)
 
 
-def percentile_disc(arg: TC, p_expr, ctx) -> TC:
-    p = _percentile_literal(p_expr)
-    values = F.array_sort(F.collect_list(arg.col))
+def percentile_cont(arg: TC, p_expr, p_arg: TC, ctx) -> TC:
+    """Linear interpolation between the two values around ``p * (n - 1)`` of the sorted
+    values (as Cypher and Spark's ``percentile``; written out so that ``p`` may be a
+    parameter, which Spark's percentile does not accept)."""
+    p = _percentile(p_expr, p_arg)
+    values = F.array_sort(F.collect_list(_float_input(arg)))
     n = F.size(values)
-    index = F.greatest(F.ceil(F.lit(p) * n).cast("int") - 1, F.lit(0))
-    picked = F.when(n > 0, F.element_at(values, index + 1))
+    pos = p * (n - 1)
+    lo = F.floor(pos).cast("int")
+    hi = F.ceil(pos).cast("int")
+    a, b = F.element_at(values, lo + 1), F.element_at(values, hi + 1)
+    value = a + (b - a) * (pos - lo)
+    return TC(F.when(n > 0, F.when(lo == hi, a).otherwise(value)), T.FLOAT)
+
+
+def percentile_disc(arg: TC, p_expr, p_arg: TC, ctx) -> TC:
+    """The value at ``max(ceil(p * n) - 1, 0)`` of the sorted values (Neo4j's rule)."""
+    p = _percentile(p_expr, p_arg)
     if arg.dynamic or arg.type in (T.INTEGER, T.FLOAT):
-        return TC(picked, arg.type)
-    return TC(F.element_at(F.array_sort(F.collect_list(_float_input(arg))), index + 1), T.FLOAT)
+        values = F.array_sort(F.collect_list(arg.col))
+        rtype = arg.type
+    else:
+        values = F.array_sort(F.collect_list(_float_input(arg)))
+        rtype = T.FLOAT
+    n = F.size(values)
+    index = F.greatest(F.ceil(p * n).cast("int") - 1, F.lit(0))
+    return TC(F.when(n > 0, F.element_at(values, index + 1)), rtype)
 
 
 def compile_aggregate(fn: str, args: list[TC], distinct: bool, exprs, ctx) -> TC:
@@ -150,8 +164,8 @@ def compile_aggregate(fn: str, args: list[TC], distinct: bool, exprs, ctx) -> TC
     if fn in ("stdev", "stdevp"):
         return stdev(fn, args[0], distinct, ctx)
     if fn == "percentilecont":
-        return percentile_cont(args[0], exprs[1], ctx)
+        return percentile_cont(args[0], exprs[1], args[1], ctx)
     if fn == "percentiledisc":
-        return percentile_disc(args[0], exprs[1], ctx)
+        return percentile_disc(args[0], exprs[1], args[1], ctx)
     raise KeyError(fn)
 

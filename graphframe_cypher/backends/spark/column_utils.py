@@ -119,7 +119,14 @@ def null_bool() -> Column:
     return F.lit(None).cast("boolean")
 
 
-def as_type(tc: TC, target: T.CypherType, ctx, what: str = "value", or_null: bool = False) -> Column:
+def as_type(
+    tc: TC,
+    target: T.CypherType,
+    ctx,
+    what: str = "value",
+    or_null: bool = False,
+    code: str = "InvalidArgumentValue",
+) -> Column:
     """Column of ``tc`` narrowed to scalar type ``target``: a dynamic value of another type
     fails with TypeError (InvalidArgumentValue) or becomes null when ``or_null``."""
     if tc.type == target:
@@ -129,7 +136,11 @@ def as_type(tc: TC, target: T.CypherType, ctx, what: str = "value", or_null: boo
     if not tc.dynamic:
         if target == T.FLOAT and tc.type == T.INTEGER:
             return tc.col.cast("double")
-        return tc.col if not or_null else null_of(target, ctx)
+        if or_null:
+            return null_of(target, ctx)
+        # statically the wrong type: a runtime error for non-null values
+        failure = type_error(f"expected {what} of type {target}, got {tc.type}", code)
+        return F.when(tc.col.isNotNull(), failure.cast(R.spark_type(target, ctx)))
     narrowed = R.from_any(tc.col, target, ctx)
     if target == T.FLOAT:
         narrowed = F.when(tfield(tc.col) == R.T_NUMBER, tc.col.getField("n"))
@@ -137,7 +148,7 @@ def as_type(tc: TC, target: T.CypherType, ctx, what: str = "value", or_null: boo
         return narrowed
     ok = tfield(tc.col) == _rank_of(target)
     return F.when(tc.col.isNull(), null_of(target, ctx)).when(ok, narrowed).otherwise(
-        type_error(f"expected {what} of type {target}")
+        type_error(f"expected {what} of type {target}", code)
     )
 
 

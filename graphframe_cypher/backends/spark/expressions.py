@@ -38,6 +38,7 @@ from .column_utils import (
     as_boolean,
     as_list,
     as_type,
+    cypher_error,
     null_bool,
     null_of,
     tfield,
@@ -313,14 +314,37 @@ def _index(self, args, expr):
     subject, key = args
     if subject.is_null_type or key.is_null_type:
         return TC(null_of(expr.type, self.ctx), expr.type)
-    if isinstance(subject.type, T.ListType) or (subject.dynamic and key.type == T.INTEGER):
-        lst = as_list(subject, self.ctx)
-        i = as_type(key, T.INTEGER, self.ctx, "list index")
-        # Cypher is 0-based with negative indices from the end; element_at is 1-based
-        # (negative from the end too); out of range gives null.
-        pos = F.when(i >= 0, i + 1).otherwise(i)
-        return TC(F.try_element_at(lst.col, pos.cast("int")), lst.type.element)
-    return _lookup(self, subject, key, expr)
+    st = subject.type
+    if isinstance(st, T.ListType) or (subject.dynamic and key.type == T.INTEGER):
+        return _list_index(self, subject, key)
+    if isinstance(st, (T.MapType, T.ElementType)):
+        return _lookup(self, subject, key, expr)
+    if subject.dynamic and key.dynamic:
+        # list or map: decided per row
+        as_list_result = _list_index(self, TC(F.when(tfield(subject.col) == R.T_LIST, subject.col), st), key)
+        as_map_result = _lookup(self, TC(F.when(tfield(subject.col) != R.T_LIST, subject.col), st), key, expr)
+        return TC(
+            F.when(tfield(subject.col) == R.T_LIST, R.to_any(as_list_result.col, as_list_result.type, self.ctx))
+            .otherwise(as_map_result.col),
+            T.ANY,
+        )
+    if subject.dynamic:
+        return _lookup(self, subject, key, expr)
+    # neither a list nor a map: a runtime TypeError (the subject may be a parameter)
+    bad = cypher_error("TypeError", "InvalidArgumentType", f"cannot index a {st}")
+    return TC(F.when(subject.col.isNotNull(), bad.cast(R.spark_type(expr.type, self.ctx))), expr.type)
+
+
+def _list_index(self, subject: TC, key: TC) -> TC:
+    lst = as_list(subject, self.ctx)
+    i = as_type(key, T.INTEGER, self.ctx, "list index", code="InvalidArgumentType")
+    # Cypher is 0-based with negative indices from the end; element_at is 1-based
+    # (negative from the end too); out of range gives null.
+    pos = F.when(i >= 0, i + 1).otherwise(i)
+    return TC(F.try_element_at(lst.col, pos.cast("int")), lst.type.element)
+
+
+_NON_STRING_KEY = "MapElementAccessByNonString"
 
 
 def _lookup(self, subject: TC, key: TC, expr) -> TC:
@@ -332,11 +356,11 @@ def _lookup(self, subject: TC, key: TC, expr) -> TC:
     elif isinstance(st, T.MapType) and st.fields is not None:
         fields, container = st.fields, subject.col
     elif isinstance(st, T.MapType):
-        k = as_type(key, T.STRING, self.ctx, "map key")
+        k = as_type(key, T.STRING, self.ctx, "map key", code=_NON_STRING_KEY)
         return TC(subject.col[k], T.ANY)
     elif subject.dynamic:
         comp = tfield(subject.col).isin(R.T_MAP, R.T_NODE, R.T_REL)
-        k = as_type(key, T.STRING, self.ctx, "map key")
+        k = as_type(key, T.STRING, self.ctx, "map key", code=_NON_STRING_KEY)
         value = any_values.composite_property(F.when(comp, subject.col.getField("s")), k)
         bad = subject.col.isNotNull() & ~comp
         from .column_utils import type_error
@@ -345,6 +369,9 @@ def _lookup(self, subject: TC, key: TC, expr) -> TC:
     else:
         return TC(null_of(expr.type, self.ctx), expr.type)
     field_types = dict(fields)
+    if static_key is None and key.type not in (T.STRING, T.NULL) and not key.dynamic:
+        bad = cypher_error("TypeError", _NON_STRING_KEY, "map keys are strings")
+        return TC(F.when(subject.col.isNotNull() & key.col.isNotNull(), bad.cast(R.spark_type(expr.type, self.ctx))), expr.type)
     if static_key is not None:
         if static_key not in field_types:
             return TC(F.lit(None), T.NULL)
@@ -352,7 +379,7 @@ def _lookup(self, subject: TC, key: TC, expr) -> TC:
     # dynamic key over a struct: look it up in a map of the fields (as ANY)
     if not fields:
         return TC(F.lit(None), T.NULL)
-    k = as_type(key, T.STRING, self.ctx, "map key")
+    k = as_type(key, T.STRING, self.ctx, "map key", code=_NON_STRING_KEY)
     as_map = F.map_from_arrays(
         F.array(*(F.lit(f) for f, _ in fields)),
         F.array(*(R.to_any(container.getField(f), t, self.ctx) for f, t in fields)),

@@ -412,10 +412,26 @@ def _tail(args, ctx, call):
     return TC(F.when(lst.col.isNotNull(), rest), lst.type)
 
 
+def _range_arg(tc: TC) -> Column:
+    """An integer argument of range(): anything else fails at runtime with
+    ArgumentError (InvalidArgumentType), as the TCK expects (even for 1.0)."""
+    def bad():
+        return cypher_error("ArgumentError", "InvalidArgumentType", "range() takes integers").cast("long")
+
+    if tc.type == T.INTEGER:
+        return tc.col
+    if tc.is_null_type:
+        return F.lit(None).cast("long")
+    if tc.dynamic:
+        i = tc.col.getField("i")
+        return F.when(tc.col.isNull(), F.lit(None).cast("long")).when(i.isNotNull(), i).otherwise(bad())
+    return F.when(tc.col.isNull(), F.lit(None).cast("long")).otherwise(bad())
+
+
 @impl("range")
 def _range(args, ctx, call):
-    start, end = _int(args[0], ctx), _int(args[1], ctx)
-    step = _int(args[2], ctx) if len(args) == 3 else F.lit(1).cast("long")
+    start, end = _range_arg(args[0]), _range_arg(args[1])
+    step = _range_arg(args[2]) if len(args) == 3 else F.lit(1).cast("long")
     empty = ((step > 0) & (start > end)) | ((step < 0) & (start < end))
     result = (
         F.when(step == 0, cypher_error("ArgumentError", "NumberOutOfRange", "range() step must not be zero"))
@@ -467,15 +483,46 @@ def _id(args, ctx, call):
     return TC(null_of(T.INTEGER), T.INTEGER)
 
 
+# Reading parts of encoded elements natively (regular expressions over the anycodec
+# layout), so that labels()/type() of dynamic values need no UDF and work inside list
+# comprehensions: an id is a NUMBER or a STRING encoding, a string runs to \x00\x01.
+_ENC_STRING = "L(?:[^\\x00]|\\x00\\x02)*\\x00\\x01"
+_ENC_ID = "(?:N[0-9a-f]{16}(?:f|i[0-9a-f]{16})|" + _ENC_STRING + ")"
+_REL_TYPE_RE = "^C" + _ENC_ID + "L((?:[^\\x00]|\\x00\\x02)*)\\x00\\x01"
+_NODE_LABELS_RE = "^B" + _ENC_ID + "D((?:" + _ENC_STRING + ")*)!"
+
+
+def _unescape(c: Column) -> Column:
+    return F.replace(c, F.lit("\x00\x02"), F.lit("\x00"))
+
+
+def _dynamic_part(tc: TC, rank: int, what: str, extract, result_type) -> Column:
+    x = tc.col
+    bad = type_error(f"expected a {what}").cast(R.spark_type(result_type))
+    return F.when(x.isNull(), null_of(result_type)).when(tfield(x) == rank, extract(x.getField("s"))).otherwise(bad)
+
+
 @impl("labels")
 def _labels(args, ctx, call):
-    node = _element(args[0], "NODE", ctx)
-    return TC(node.col.getField("_labels"), T.ListType(T.STRING))
+    a, lt = args[0], T.ListType(T.STRING)
+    if a.dynamic:
+        def extract(s):
+            segment = F.regexp_extract(s, _NODE_LABELS_RE, 1)
+            items = F.regexp_extract_all(segment, F.lit("L((?:[^\x00]|\x00\x02)*)\x00\x01"), 1)
+            return F.transform(items, _unescape)
+
+        return TC(_dynamic_part(a, R.T_NODE, "node", extract, lt), lt)
+    node = _element(a, "NODE", ctx)
+    return TC(node.col.getField("_labels"), lt)
 
 
 @impl("type")
 def _type(args, ctx, call):
-    rel = _element(args[0], "RELATIONSHIP", ctx)
+    a = args[0]
+    if a.dynamic:
+        extract = lambda s: _unescape(F.regexp_extract(s, _REL_TYPE_RE, 1))  # noqa: E731
+        return TC(_dynamic_part(a, R.T_REL, "relationship", extract, T.STRING), T.STRING)
+    rel = _element(a, "RELATIONSHIP", ctx)
     return TC(rel.col.getField("_type"), T.STRING)
 
 
