@@ -10,6 +10,8 @@ transformer that builds the AST while parsing. Any failure raises
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lark.exceptions import UnexpectedInput
 
 from ..ast import Query
@@ -22,9 +24,21 @@ __all__ = ["parse", "get_parser", "grammar_text"]
 
 
 def parse(text: str) -> Query:
-    """Parse one Cypher statement (an optional trailing ``;`` is allowed)."""
+    """Parse one Cypher statement (an optional trailing ``;`` is allowed).
+
+    The AST is immutable, so results are memoised by query text (setup queries such as the
+    TCK's graph scripts are parsed again and again)."""
     if not isinstance(text, str):
         raise TypeError(f"query text must be a str, not {type(text).__name__}")
+    return _parse_cached(text)
+
+
+@lru_cache(maxsize=1024)
+def _parse_cached(text: str) -> Query:
+    return _parse(text)
+
+
+def _parse(text: str) -> Query:
     parser = get_parser()
     token = postlex.begin(text)
     try:

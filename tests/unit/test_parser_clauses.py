@@ -329,3 +329,14 @@ def test_in_query_call_forms_parse():
     parse("MATCH (n) WHERE exists { MATCH (n)-->(m) SET m.prop = 'x' } RETURN n")
     parse("RETURN 1 AS a UNION RETURN 2 AS a UNION ALL RETURN 3 AS a")
     parse("MATCH (n $param) RETURN n")
+
+
+def test_parse_results_are_memoised_and_immutable():
+    text = "MATCH (n) RETURN n.x AS x"
+    assert parse(text) is parse(text)
+    import dataclasses
+
+    import pytest
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parse(text).body.clauses[0].optional = True  # type: ignore[misc]
