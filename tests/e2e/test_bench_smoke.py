@@ -60,6 +60,8 @@ def reference(name: str, persons, knows, p) -> list[tuple]:
     if name == "2-hop":
         fof = defaultdict(set)
         for r1, a, b in rels:
+            if node[a]["age"] >= p["maxStartAge"]:
+                continue
             for r2, _, c in out[b]:
                 if r2 != r1 and node[c]["age"] > p["minAge"] and c != a:
                     fof[node[a]["name"]].add(c)
