@@ -329,6 +329,9 @@ _OPERATOR_LIST = [
     _fn("slice", 3, 3, [LIST, INT, INT], _list_of_first),
     _fn("property", 2, 2, [ELEMENT_OR_MAP, STR], lambda args: _property_type(args[0], None)),
     _fn("has_labels", 2, 2, [NODE_, LIST], _BOOL),
+    # coerce(x): x converted to the layout of the Call's own (wider) type, set by the
+    # caller (UNION branches, property columns of several tables).
+    _fn("coerce", 1, 1, [ANYARG], lambda args: T.ANY),
 ]
 
 ARITHMETIC_OPERATORS = ("add", "sub", "mul", "div", "mod", "pow")

@@ -406,9 +406,9 @@ def _slice(self, args, expr):
     n = F.size(lst.col)
 
     def bound(tc: E.IRExpr, compiled: TC, default: Column) -> tuple[Column, Column]:
-        # An omitted bound (list[..2], list[1..]) is a Lit(None); a null computed at runtime
-        # makes the slice null.
-        if isinstance(tc, E.Lit) and tc.value is None:
+        # An omitted bound (list[..2], list[1..]) is a Lit(None) of type INTEGER; an explicit
+        # null bound (the literal null, type NULL) or a null at runtime makes the slice null.
+        if isinstance(tc, E.Lit) and tc.value is None and tc.type != T.NULL:
             return default, F.lit(False)
         v = as_type(compiled, T.INTEGER, self.ctx, "slice bound")
         clamped = F.when(v < 0, F.greatest(n + v, F.lit(0))).otherwise(F.least(v, n))
@@ -460,6 +460,8 @@ _OPERATOR_IMPLS: dict[str, Callable] = {
     "property": _property,
     "slice": _slice,
     "has_labels": _has_labels,
+    # the conversion to the call's type is done by _conform
+    "coerce": lambda self, args, expr: args[0],
 }
 
 

@@ -361,8 +361,6 @@ def _convert(a: TC, ctx, call, result_type, converters) -> TC:
         by_rank[R.T_STRING] = converters["STRING"](x.getField("s"))
     if "BOOLEAN" in converters:
         by_rank[R.T_BOOLEAN] = converters["BOOLEAN"](x.getField("b"))
-    elif call.fn.startswith("tofloat"):
-        by_rank[R.T_BOOLEAN] = null_of(result_type)
     fallback = _conversion_failure(call, "this value", result_type)
     return TC(_dispatch_any(x, by_rank, fallback, result_type), result_type)
 
