@@ -773,3 +773,21 @@ def test_percentiles_with_runtime_percentile(agg_df, compiler):
     with pytest.raises(Exception) as info:
         bad.agg(compiler.compile_aggregate(exprs[0])).collect()
     assert translate_spark_error(info.value).code == "NumberOutOfRange"
+
+
+def test_precedence_regressions(row_df, compiler):
+    """TCK Precedence3: list + dynamic list concatenates; list comparisons inside IN."""
+    nested = lit([[1], [2, 3], [4, 5]])
+    dyn = call("index", lit([5, [6, 7], [8, 9], 10]), lit(2))
+    cases = [
+        ("list + dynamic list", call("add", nested, dyn), [[1], [2, 3], [4, 5], 8, 9]),
+        ("list + dynamic scalar", call("add", nested, call("index", lit([5, [6]]), lit(0))), [[1], [2, 3], [4, 5], 5]),
+        ("list < list in", call("in", call("lt", lit([1, 2]), lit([3, 4])), lit([[3, 4], False])), False),
+        ("list cmp", call("ge", lit([1, 2]), lit([1, 2])), True),
+        ("list cmp null", call("lt", lit([1, None]), lit([1, 2])), None),
+        ("list cmp differs before null", call("lt", lit([1, None]), lit([2, 2])), True),
+        ("list cmp strings", call("gt", lit(["b"]), lit(["a", "z"])), True),
+        ("list cmp mixed types", call("lt", lit([1]), lit(["a"])), None),
+        ("list cmp nan", call("lt", lit([float("nan")]), lit([1.0])), False),
+    ]
+    check_table(row_df, compiler, cases)

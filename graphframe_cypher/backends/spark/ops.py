@@ -234,7 +234,43 @@ def compare(op: str, a: TC, b: TC, ctx) -> Column:
             return native(a.col, b.col) & _not_nan(a.col, a.type) & _not_nan(b.col, b.type)
         if ca not in ("LIST",):
             return null_bool()  # maps, elements, paths are not comparable with <
+        if a.type.element in _SCALARS and b.type.element in _SCALARS:
+            return _static_list_compare(op, a, b)
     return any_compare(op, any_col(a, ctx), any_col(b, ctx))
+
+
+# element comparison outcomes folded over a list (first non-equal pair decides)
+_EQ, _LT, _GT, _NULL, _NAN = 0, -1, 1, 2, 3
+
+
+def _scalar_cmp3(x: Column, xt: T.CypherType, y: Column, yt: T.CypherType) -> Column:
+    if _category(xt) != _category(yt):
+        return F.when(F.lit(True), F.lit(_NULL))
+    nan = _not_nan(x, xt) & _not_nan(y, yt)
+    return (
+        F.when(x.isNull() | y.isNull(), F.lit(_NULL))
+        .when(~nan, F.lit(_NAN))
+        .when(x < y, F.lit(_LT))
+        .when(x > y, F.lit(_GT))
+        .otherwise(F.lit(_EQ))
+    )
+
+
+def _static_list_compare(op: str, a: TC, b: TC) -> Column:
+    """Cypher's lexicographic list ordering, natively (usable inside lambdas): the first
+    pair of elements that is not equal decides; a null or incomparable pair first makes the
+    result null, a NaN false; equal prefixes order by length."""
+    ea, eb = a.type.element, b.type.element
+    n = F.least(F.size(a.col), F.size(b.col))
+    pairs = F.zip_with(
+        F.slice(a.col, 1, n), F.slice(b.col, 1, n), R.lambda_fn(lambda x, y: _scalar_cmp3(x, ea, y, eb))
+    )
+    first = F.aggregate(pairs, F.lit(_EQ), lambda acc, c: F.when(acc == _EQ, c).otherwise(acc))
+    by_size = F.signum(F.size(a.col) - F.size(b.col)).cast("int")
+    c = F.when(first == _EQ, by_size).otherwise(first)
+    native = _NATIVE_CMP[op]
+    result = F.when(c == _NULL, null_bool()).when(c == _NAN, F.lit(False)).otherwise(native(c, F.lit(0)))
+    return F.when(_both_not_null(a.col, b.col), result)
 
 
 def any_compare(op: str, x: Column, y: Column) -> Column:
@@ -294,7 +330,7 @@ def in_list(x: TC, lst: TC, ctx) -> Column:
 
     if lst.is_null_type:
         return null_bool()
-    if not _native_in_ok(x, lst) and not R.inside_lambda():
+    if (not _native_in_ok(x, lst) or R.has_python_udf(x.col)) and not R.inside_lambda():
         # Elements may be composite values of dynamic type: Python decides (no UDF may
         # run inside the lambda of `exists`).
         x_any = any_col(x, ctx)
@@ -391,16 +427,25 @@ def _add_special(a: TC, b: TC, result_type, ctx) -> TC | None:
         if la and lb:
             return TC(F.concat(to_type(a, rt, ctx), to_type(b, rt, ctx)), rt)
         if la:
-            one = F.array(to_type(b, rt.element, ctx))
-            return TC(F.when(b.col.isNotNull(), F.concat(to_type(a, rt, ctx), one)), rt)
-        one = F.array(to_type(a, rt.element, ctx))
-        return TC(F.when(a.col.isNotNull(), F.concat(one, to_type(b, rt, ctx))), rt)
+            return TC(F.when(b.col.isNotNull(), F.concat(to_type(a, rt, ctx), _as_items(b, rt, ctx))), rt)
+        return TC(F.when(a.col.isNotNull(), F.concat(_as_items(a, rt, ctx), to_type(b, rt, ctx))), rt)
     sa, sb = a.type == T.STRING, b.type == T.STRING
     if (sa or sb) and not (a.dynamic or b.dynamic):
         left = a.col if sa else _num_to_string(a)
         right = b.col if sb else _num_to_string(b)
         return TC(F.concat(left, right), T.STRING)
     return None
+
+
+def _as_items(v: TC, rt: T.ListType, ctx) -> Column:
+    """The elements ``v`` contributes to ``list + v``: a one-element list, or, for a
+    dynamic value that is a list at runtime, its elements (list concatenation)."""
+    one = F.array(to_type(v, rt.element, ctx))
+    if not v.dynamic:
+        return one
+    is_list = tfield(v.col) == R.T_LIST
+    decoded = R.from_any(F.when(is_list, v.col), rt, ctx)
+    return F.when(is_list, decoded).otherwise(one)
 
 
 def _dynamic_arith(op: str, a: TC, b: TC, ctx) -> TC:

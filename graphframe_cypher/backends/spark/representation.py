@@ -169,6 +169,20 @@ def require_udf(what: str) -> None:
         )
 
 
+# names of the vectorized UDFs of this backend (see any_values.py and below)
+UDF_NAMES = (
+    "encode_json", "decode_json", "elements_to_any", "any_equals", "any_compare",
+    "any_contains", "any_property", "any_keys",
+)
+
+
+def has_python_udf(col: Column) -> bool:
+    """Whether a column expression calls one of our Python UDFs (such a column cannot be
+    referenced inside the lambda of a higher-order function)."""
+    text = str(col)
+    return any(name + "(" in text for name in UDF_NAMES)
+
+
 def lambda_fn(fn):
     """Wrap a Python function building a Spark lambda body so that it runs in_lambda
     (``functools.wraps`` keeps the signature pyspark inspects for the lambda's arity)."""
