@@ -14,9 +14,21 @@ if TYPE_CHECKING:
 
 
 def plan_create(planner: "LogicalPlanner", plan: L.LogicalOp, clause: ast.Create) -> L.LogicalOp:
+    """One CreateElements per batch of elements; a new batch starts when an element's
+    properties read an element created earlier in the same clause (its values exist only
+    once that element is made)."""
     scope = planner.scope_of(plan)
     known = dict(plan.fields)
     nodes, rels, new_fields = [], [], []
+
+    def flush_if_needed(expr: ast.Expr | None) -> None:
+        nonlocal plan, scope, nodes, rels, new_fields
+        pending = {v for v, _ in new_fields}
+        used = {n.name for n in expr.walk() if isinstance(n, ast.Variable)} if expr else set()
+        if used & pending:
+            plan = L.CreateElements(plan, tuple(nodes), tuple(rels), tuple(new_fields))
+            scope = planner.scope_of(plan)
+            nodes, rels, new_fields = [], [], []
 
     def node_var(node: ast.NodePattern) -> str:
         if node.variable is not None and node.variable in known:
@@ -29,6 +41,7 @@ def plan_create(planner: "LogicalPlanner", plan: L.LogicalOp, clause: ast.Create
                 )
             return node.variable
         var = node.variable or planner.fresh("node")
+        flush_if_needed(node.properties)
         props = _properties(planner, node.properties, scope)
         ntype = T.NodeType({k: e.type for k, e in props}, node.labels)
         nodes.append((var, frozenset(node.labels), tuple(props)))
@@ -41,6 +54,7 @@ def plan_create(planner: "LogicalPlanner", plan: L.LogicalOp, clause: ast.Create
         previous = node_var(element.nodes[0])
         for rel, node in zip(element.relationships, element.nodes[1:]):
             current = node_var(node)
+            flush_if_needed(rel.properties)
             rels.append(_relationship(planner, rel, previous, current, scope, known, new_fields))
             previous = current
     return L.CreateElements(plan, tuple(nodes), tuple(rels), tuple(new_fields))

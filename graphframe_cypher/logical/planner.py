@@ -111,16 +111,7 @@ class LogicalPlanner:
     # -- WITH / UNWIND ------------------------------------------------------------------
 
     def _plan_with(self, plan: L.LogicalOp, clause: ast.With) -> L.LogicalOp:
-        plan = plan_projection(self, plan, clause.body, final=False)
-        if clause.where is not None:
-            if contains_aggregate(clause.where):
-                raise CypherSyntaxError(
-                    "Invalid use of aggregating function in WHERE",
-                    code="InvalidAggregation",
-                    position=clause.where.pos,
-                )
-            plan = L.Filter(plan, self.lower(clause.where, plan))
-        return plan
+        return plan_projection(self, plan, clause.body, final=False, where=clause.where)
 
     def _plan_unwind(self, plan: L.LogicalOp, clause: ast.Unwind) -> L.LogicalOp:
         expr = self.lower(clause.expression, plan)
@@ -198,9 +189,9 @@ class LogicalPlanner:
                 raise UnsupportedFeature(
                     "variable-length relationships are not supported yet", position=rel.pos
                 )
-            plan, rvar = self._bind_relationship(plan, rel, node_vars[-1])
+            plan, rvar, far_end = self._bind_relationship(plan, rel, node_vars[-1])
             rel_vars.append(rvar)
-            plan, nvar = self._bind_node(plan, node, L.to_field(rvar))
+            plan, nvar = self._bind_node(plan, node, far_end)
             node_vars.append(nvar)
         if part.variable is not None:
             nodes = tuple(Col(v, type=plan.fields[v]) for v in node_vars)
@@ -233,20 +224,23 @@ class LogicalPlanner:
         return self._property_filter(plan, var, node.properties), var
 
     def _bind_relationship(self, plan, rel: ast.RelationshipPattern, from_var: str):
+        """Joins the pattern's relationship into the plan from ``from_var``; returns the plan,
+        the relationship's variable and the field holding its far end."""
         var = rel.variable or self.fresh("rel")
-        if var in plan.fields:
-            raise UnsupportedFeature(
-                "re-using a bound relationship variable in a pattern is not supported yet",
-                position=rel.pos,
-            )
         types = frozenset(rel.types)
-        direction = rel.direction
+        # A relationship bound earlier is scanned again under a temporary name and
+        # required to be the same relationship.
+        scan_var = self.fresh(f"{var}#again") if var in plan.fields else var
         scan = L.RelationshipScan(
-            var, types, direction, self.schema.relationship_type(types), self.schema.id_type
+            scan_var, types, rel.direction, self.schema.relationship_type(types), self.schema.id_type
         )
-        on = ((_id_ref(from_var, plan.fields[from_var]), Col(L.from_field(var), type=self.schema.id_type)),)
-        plan = L.Join(plan, scan, on, "inner")
-        return self._property_filter(plan, var, rel.properties), var
+        from_id = Col(L.from_field(scan_var), type=self.schema.id_type)
+        on = [(_id_ref(from_var, plan.fields[from_var]), from_id)]
+        if scan_var != var:
+            on.append((_id_ref(var, plan.fields[var]), _id_ref(scan_var, scan.type)))
+        plan = L.Join(plan, scan, tuple(on), "inner")
+        plan = self._property_filter(plan, scan_var, rel.properties)
+        return plan, var, L.to_field(scan_var)
 
     def _property_filter(self, plan, var: str, properties: ast.Expr | None):
         if properties is None:
@@ -282,9 +276,18 @@ def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) ->
             return ast.NodePattern(renames[n.variable], n.labels, n.properties, pos=n.pos)
         return n
 
+    def rel(r: ast.RelationshipPattern) -> ast.RelationshipPattern:
+        if r.variable in renames:
+            return ast.RelationshipPattern(
+                renames[r.variable], r.types, r.properties, r.direction, r.length, pos=r.pos
+            )
+        return r
+
     element = part.element
     new_element = ast.PatternElement(
-        tuple(node(n) for n in element.nodes), element.relationships, pos=element.pos
+        tuple(node(n) for n in element.nodes),
+        tuple(rel(r) for r in element.relationships),
+        pos=element.pos,
     )
     return ast.PatternPart(new_element, part.variable, part.function, pos=part.pos)
 

@@ -52,8 +52,14 @@ def _items(planner, plan: L.LogicalOp, body: ast.ProjectionBody) -> list[ast.Ret
 
 
 def plan_projection(
-    planner: "LogicalPlanner", plan: L.LogicalOp, body: ast.ProjectionBody, final: bool
+    planner: "LogicalPlanner",
+    plan: L.LogicalOp,
+    body: ast.ProjectionBody,
+    final: bool,
+    where: ast.Expr | None = None,
 ) -> L.LogicalOp:
+    """Plans a RETURN or WITH body; ``where`` is WITH's WHERE, which filters after SKIP and
+    LIMIT and, like ORDER BY, may still see the variables the projection dropped."""
     items = _items(planner, plan, body)
     aggregating = any(contains_aggregate(i.expression) for i in items)
     if aggregating:
@@ -73,21 +79,24 @@ def plan_projection(
     if body.distinct:
         plan = L.Distinct(plan)
     if body.order_by:
-        sort_items = []
+        # Aggregates in ORDER BY must be projected ones: lowering without aggregates allowed
+        # replaces projected ones by their column and rejects any other.
         lowering = ExpressionLowering(planner.parameters, allow_aggregates=False)
-        for s in body.order_by:
-            if aggregating and contains_aggregate(s.expression) and s.expression not in sort_scope.computed:
-                raise CypherSyntaxError(
-                    "Aggregation in ORDER BY must also be projected",
-                    code="InvalidAggregation",
-                    position=s.pos,
-                )
-            sort_items.append((lowering.lower(s.expression, sort_scope), s.descending))
+        sort_items = [(lowering.lower(s.expression, sort_scope), s.descending) for s in body.order_by]
         plan = L.Sort(plan, tuple(sort_items))
     if body.skip is not None:
         plan = L.Skip(plan, planner.constant_count(body.skip, "SKIP"))
     if body.limit is not None:
         plan = L.Limit(plan, planner.constant_count(body.limit, "LIMIT"))
+    if where is not None:
+        if contains_aggregate(where):
+            raise CypherSyntaxError(
+                "Invalid use of aggregating function in WHERE",
+                code="InvalidAggregation",
+                position=where.pos,
+            )
+        lowering = ExpressionLowering(planner.parameters, allow_aggregates=False)
+        plan = L.Filter(plan, lowering.lower(where, sort_scope))
     names = [i.name for i in items]
     if list(plan.fields) != names:
         plan = L.Project(plan, tuple((n, Col(n, type=plan.fields[n])) for n in names))

@@ -46,8 +46,8 @@ def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lower
             R.NewRelationships(
                 layout.id, rel_type, layout.source, layout.target,
                 tuple((k, c, exprs[k].type) for k, c in layout.properties),
-                source_node=layouts[source].id,
-                target_node=layouts[target].id,
+                source_node=_node_id(lowering, source, layouts, inner),
+                target_node=_node_id(lowering, target, layouts, inner),
             )
         )
     prepared = _select(inner.op, items)
@@ -55,6 +55,16 @@ def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lower
         input=prepared, nodes=tuple(new_nodes), relationships=tuple(new_rels), columns=prepared.columns
     )
     return Lowered(created, layouts)
+
+
+def _node_id(lowering, var: str, layouts, inner):
+    """The id of an endpoint: its id column when exploded, else the id of the node value."""
+    from ..ir.expr import Call, Col
+
+    if var in layouts:
+        return Col(layouts[var].id, type=lowering.id_type)
+    ctype = dict(inner.op.columns)[var]
+    return Call("id", (Col(var, type=ctype),), type=lowering.id_type)
 
 
 def _col(name, ctype):

@@ -191,11 +191,10 @@ class RelationalLowering:
             return right
         both = Lowered(left.op, layouts)
         on = []
-        for a, b in op.on:
-            la, lb = self.expr(a, left), self.expr(b, right)
-            if not isinstance(la, Col) or not isinstance(lb, Col):
-                raise UnsupportedFeature("join on computed values")
-            on.append((la.name, lb.name))
+        for index, (a, b) in enumerate(op.on):
+            left_key, left = _join_key(self.expr(a, left), left, f"  join#l{index}")
+            right_key, right = _join_key(self.expr(b, right), right, f"  join#r{index}")
+            on.append((left_key, right_key))
         predicate = self.expr(op.predicate, both) if op.predicate is not None else None
         kind = op.kind if op.on or op.kind == "left" else "cross"
         joined = R.Join(left=left.op, right=right.op, on=tuple(on), kind=kind, predicate=predicate,
@@ -294,6 +293,15 @@ class RelationalLowering:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _join_key(key: IRExpr, side: Lowered, name: str) -> tuple[str, Lowered]:
+    """The column a join compares: the key itself when it is a column, else a new column
+    computed on that side (e.g. the id of a node held as a value)."""
+    if isinstance(key, Col):
+        return key.name, side
+    items = [(n, Col(n, type=t)) for n, t in side.op.columns] + [(name, key)]
+    return name, Lowered(_select(side.op, items), side.layouts)
 
 
 def _cols(items) -> tuple[tuple[str, T.CypherType], ...]:

@@ -167,17 +167,17 @@ class NewNodes:
 
 @dataclass(frozen=True, eq=False)
 class NewRelationships:
-    """Relationships a CREATE makes, one per input row. Their endpoint columns are copied
-    from the endpoint nodes' id columns once those have ids (``source_node``,
-    ``target_node``: the id columns of the endpoints)."""
+    """Relationships a CREATE makes, one per input row. Their endpoint columns are filled
+    from the endpoint nodes' ids once those have ids (``source_node``, ``target_node``:
+    expressions for the endpoints' ids)."""
 
     id_column: str
     rel_type: str
     source_column: str
     target_column: str
     properties: tuple[tuple[str, str, T.CypherType], ...]
-    source_node: str = ""
-    target_node: str = ""
+    source_node: IRExpr | None = None
+    target_node: IRExpr | None = None
 
 
 @dataclass(frozen=True, eq=False)

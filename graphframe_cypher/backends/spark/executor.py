@@ -162,8 +162,8 @@ class SparkExecutor:
         for index, id_column in enumerate(id_columns):
             df = df.withColumn(id_column, F.lit(base + index) + row_index * F.lit(per_row))
         for rels in op.relationships:
-            df = df.withColumn(rels.source_column, column(rels.source_node))
-            df = df.withColumn(rels.target_column, column(rels.target_node))
+            df = df.withColumn(rels.source_column, self._compile(rels.source_node))
+            df = df.withColumn(rels.target_column, self._compile(rels.target_node))
         if "  row" in df.columns:
             df = df.drop("  row")
         for nodes in op.nodes:
