@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 from ..logical.operators import LogicalOp
+from .collapse_projections import collapse_projections
 from .merge_filters import merge_filters
 from .push_down_filters import push_down_filters
 
-RULES = (merge_filters, push_down_filters, merge_filters)
+RULES = (collapse_projections, merge_filters, push_down_filters, merge_filters)
 
 
 def rewrite(plan: LogicalOp) -> LogicalOp:

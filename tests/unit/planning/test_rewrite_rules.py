@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from graphframe_cypher.rewrite.collapse_projections import collapse_projections
 from graphframe_cypher.rewrite.merge_filters import merge_filters
 from graphframe_cypher.rewrite.push_down_filters import push_down_filters
 from plan_fixtures import logical_plan, read_cases
 
 FIXTURES = Path(__file__).parent / "fixtures"
-RULES = {"merge_filters": merge_filters, "push_down_filters": push_down_filters}
+RULES = {
+    "collapse_projections": collapse_projections,
+    "merge_filters": merge_filters,
+    "push_down_filters": push_down_filters,
+}
 
 
 def _cases():
