@@ -20,6 +20,18 @@ from .expressions import SparkExpressionCompiler
 from .representation import spark_type
 
 
+_ONE_ROW: dict[int, DataFrame] = {}
+
+
+def one_row(spark: SparkSession) -> DataFrame:
+    """A single row without columns, as a local relation: Spark folds projections of it
+    into constants and answers queries over it without launching a job."""
+    key = id(spark)
+    if key not in _ONE_ROW:
+        _ONE_ROW[key] = spark.sql("SELECT * FROM VALUES (1) AS one(`  one`)").drop("  one")
+    return _ONE_ROW[key]
+
+
 def column(name: str):
     return F.col("`" + name.replace("`", "``") + "`")
 
@@ -58,7 +70,7 @@ class SparkExecutor:
     # -- leaves ---------------------------------------------------------------------------
 
     def _OneRow(self, op: R.OneRow) -> DataFrame:
-        return self.spark.range(1).drop("id")
+        return one_row(self.spark)
 
     def _Empty(self, op: R.Empty) -> DataFrame:
         schema = ST.StructType(
