@@ -17,8 +17,8 @@ planner passes it to :func:`resolve_function` as ``key=`` to get a precise field
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from .. import types as T
 from ..errors import CypherSyntaxError, CypherTypeError, Position
@@ -35,6 +35,7 @@ class InvalidArgumentTypeError(CypherSyntaxError, CypherTypeError):
 # ---------------------------------------------------------------------------------------
 # Argument-type predicates. Each accepts ANY and NULL: those are checked at runtime.
 # ---------------------------------------------------------------------------------------
+
 
 def _dynamic(t: T.CypherType) -> bool:
     return t.is_any or t == T.NULL
@@ -76,6 +77,7 @@ SCALAR_CONVERTIBLE = _accepts("num", "str", "bool")
 # ---------------------------------------------------------------------------------------
 # Result-type rules: functions of the argument types.
 # ---------------------------------------------------------------------------------------
+
 
 def _const(t: T.CypherType):
     return lambda args: t
@@ -235,6 +237,7 @@ _FUNCTION_LIST = [
 # Operators
 # ---------------------------------------------------------------------------------------
 
+
 def _arith_type(op: str, a: T.CypherType, b: T.CypherType) -> T.CypherType:
     if a == T.NULL or b == T.NULL:
         # null propagates: the value is null whatever the other side; keep the other's type
@@ -251,9 +254,11 @@ def _arith_type(op: str, a: T.CypherType, b: T.CypherType) -> T.CypherType:
         if isinstance(b, T.ListType):
             return T.ListType(T.join(a, b.element))
         if a == T.STRING or b == T.STRING:
-            return T.STRING if (a.is_numeric or a == T.STRING) and (
-                b.is_numeric or b == T.STRING
-            ) else T.ANY
+            return (
+                T.STRING
+                if (a.is_numeric or a == T.STRING) and (b.is_numeric or b == T.STRING)
+                else T.ANY
+            )
     if op == "pow":
         return _F
     if a == T.INTEGER and b == T.INTEGER:
@@ -273,12 +278,15 @@ def _arith_type(op: str, a: T.CypherType, b: T.CypherType) -> T.CypherType:
 def _check_arith(op: str, a: T.CypherType, b: T.CypherType) -> bool:
     def ok(t):
         return _dynamic(t) or t.is_numeric
+
     if op == "add":
         if isinstance(a, T.ListType) or isinstance(b, T.ListType):
             return True
         if a == T.STRING or b == T.STRING:
+
             def str_ok(t):
                 return _dynamic(t) or t.is_numeric or t == T.STRING
+
             return str_ok(a) and str_ok(b)
     return ok(a) and ok(b)
 
@@ -341,7 +349,9 @@ BOOLEAN_OPERATORS = ("and", "or", "xor", "not")
 FUNCTIONS: dict[str, FunctionSig] = {sig.name: sig for sig in _FUNCTION_LIST}
 OPERATORS: dict[str, FunctionSig] = {sig.name: sig for sig in _OPERATOR_LIST}
 for _op in ARITHMETIC_OPERATORS:
-    OPERATORS[_op] = FunctionSig(_op, (_op,), 2, 2, (ANYARG, ANYARG), lambda a, _o=_op: _arith_type(_o, *a))
+    OPERATORS[_op] = FunctionSig(
+        _op, (_op,), 2, 2, (ANYARG, ANYARG), lambda a, _o=_op: _arith_type(_o, *a)
+    )
 
 # Cypher name (lower case) -> canonical name.
 _BY_CYPHER_NAME: dict[str, str] = {
@@ -352,6 +362,7 @@ _BY_CYPHER_NAME: dict[str, str] = {
 # ---------------------------------------------------------------------------------------
 # Aggregates
 # ---------------------------------------------------------------------------------------
+
 
 def _sum_type(t):
     if t in (T.INTEGER, T.FLOAT):
@@ -381,7 +392,9 @@ AGGREGATES: dict[str, AggregateSig] = {
         AggregateSig("stdev", 1, 1, (NUM,), lambda t: _F),
         AggregateSig("stdevp", 1, 1, (NUM,), lambda t: _F),
         AggregateSig("percentilecont", 2, 2, (NUM, NUM), lambda t: _F),
-        AggregateSig("percentiledisc", 2, 2, (NUM, NUM), lambda t: t if t in (T.INTEGER, _F) else T.NUMBER),
+        AggregateSig(
+            "percentiledisc", 2, 2, (NUM, NUM), lambda t: t if t in (T.INTEGER, _F) else T.NUMBER
+        ),
     )
 }
 
@@ -393,6 +406,7 @@ def is_aggregate(name: str) -> bool:
 # ---------------------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------------------
+
 
 def _check_args(sig, display: str, arg_types, position) -> None:
     n = len(arg_types)
@@ -485,7 +499,9 @@ def aggregate_type(fn: str, arg_type=None, position: Position | None = None) -> 
             _check_args(sig, fn, list(arg_type), position)
         arg_type = arg_type[0] if arg_type else None
     if sig is None:
-        raise CypherSyntaxError(f"Unknown function '{fn}'", code="UnknownFunction", position=position)
+        raise CypherSyntaxError(
+            f"Unknown function '{fn}'", code="UnknownFunction", position=position
+        )
     if arg_type is not None and sig.arg_checks and not sig.arg_checks[0](arg_type):
         raise InvalidArgumentTypeError(
             f"Type mismatch: {fn}() cannot aggregate {arg_type}",

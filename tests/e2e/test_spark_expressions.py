@@ -16,7 +16,7 @@ from graphframe_cypher.ir import expr as E
 from graphframe_cypher.ir.functions import aggregate_type, resolve_function
 from graphframe_cypher.values import Node, Path, Relationship
 
-I, F_, S, B, A, NUM, NULL = T.INTEGER, T.FLOAT, T.STRING, T.BOOLEAN, T.ANY, T.NUMBER, T.NULL
+I, F_, S, B, A, NUM, NULL = T.INTEGER, T.FLOAT, T.STRING, T.BOOLEAN, T.ANY, T.NUMBER, T.NULL  # noqa: E741
 L = T.ListType
 PERSON = T.NodeType({"name": S, "age": I, "nick": S}, {"Person"})
 KNOWS = T.RelationshipType({"since": I}, {"KNOWS"})
@@ -101,8 +101,10 @@ def same(actual, expected):
     if isinstance(expected, float) and math.isnan(expected):
         return isinstance(actual, float) and math.isnan(actual)
     if isinstance(expected, list):
-        return isinstance(actual, list) and len(actual) == len(expected) and all(
-            same(a, e) for a, e in zip(actual, expected)
+        return (
+            isinstance(actual, list)
+            and len(actual) == len(expected)
+            and all(same(a, e) for a, e in zip(actual, expected, strict=False))
         )
     if type(expected) in (int, float, bool) and expected is not None:
         return type(actual) is type(expected) and actual == expected
@@ -114,7 +116,7 @@ def check_table(df, compiler, cases):
     results = evaluate(df, compiler, exprs)
     failures = [
         f"{label}: got {got!r}, expected {expected!r}"
-        for (label, _, expected), got in zip(cases, results)
+        for (label, _, expected), got in zip(cases, results, strict=False)
         if not same(got, expected)
     ]
     assert not failures, "\n".join(failures)
@@ -142,7 +144,11 @@ COLUMN_AND_LITERAL_CASES = [
     ("lit mixed list", lit([1, "a", [2.5]]), [1, "a", [2.5]]),
     ("lit map", lit({"a": [1], "b": None}), {"a": [1], "b": None}),
     ("list of mixed", listof(lit(1), lit("x"), col("f")), [1, "x", 2.5]),
-    ("map of", E.MapOf(("x", "y"), (col("i"), col("s")), type=T.MapType({"x": I, "y": S})), {"x": 7, "y": "hello"}),
+    (
+        "map of",
+        E.MapOf(("x", "y"), (col("i"), col("s")), type=T.MapType({"x": I, "y": S})),
+        {"x": 7, "y": "hello"},
+    ),
 ]
 
 BOOLEAN_CASES = [
@@ -412,13 +418,24 @@ def _x(t=I):
 CASE_AND_LIST_FN_CASES = [
     (
         "case",
-        E.CaseWhen(((call("gt", col("i"), lit(10)), lit("big")), (call("gt", col("i"), lit(5)), lit("mid"))), lit("small"), type=S),
+        E.CaseWhen(
+            (
+                (call("gt", col("i"), lit(10)), lit("big")),
+                (call("gt", col("i"), lit(5)), lit("mid")),
+            ),
+            lit("small"),
+            type=S,
+        ),
         "mid",
     ),
     ("case null cond", E.CaseWhen(((lit(None, NULL), lit(1)),), lit(2), type=I), 2),
     ("case no default", E.CaseWhen(((lit(False), lit(1)),), None, type=I), None),
     ("case mixed", E.CaseWhen(((lit(True), lit(1)),), lit("a"), type=A), 1),
-    ("transform", _lambda("transform", "x", col("ints"), call("mul", _x(), lit(10)), L(I)), [10, 20, 30]),
+    (
+        "transform",
+        _lambda("transform", "x", col("ints"), call("mul", _x(), lit(10)), L(I)),
+        [10, 20, 30],
+    ),
     ("filter", _lambda("filter", "x", col("ints"), call("gt", _x(), lit(1)), L(I)), [2, 3]),
     ("all", _lambda("all", "x", col("ints"), call("gt", _x(), lit(0)), B), True),
     ("all null", _lambda("all", "x", col("withnull"), call("gt", _x(), lit(0)), B), None),
@@ -428,10 +445,22 @@ CASE_AND_LIST_FN_CASES = [
     ("single two", _lambda("single", "x", col("ints"), call("gt", _x(), lit(1)), B), False),
     (
         "reduce",
-        _lambda("reduce", "x", col("ints"), call("add", E.LambdaVar("acc", type=I), _x()), I, accumulator="acc", init=lit(0)),
+        _lambda(
+            "reduce",
+            "x",
+            col("ints"),
+            call("add", E.LambdaVar("acc", type=I), _x()),
+            I,
+            accumulator="acc",
+            init=lit(0),
+        ),
         6,
     ),
-    ("transform mixed", _lambda("transform", "x", col("mixed"), call("toString", _x(A)), L(S)), ["1", "a", "2.5"]),
+    (
+        "transform mixed",
+        _lambda("transform", "x", col("mixed"), call("toString", _x(A)), L(S)),
+        ["1", "a", "2.5"],
+    ),
 ]
 
 
@@ -451,8 +480,17 @@ CASE_AND_LIST_FN_CASES = [
         CASE_AND_LIST_FN_CASES,
     ],
     ids=[
-        "columns", "boolean", "comparison", "in", "arithmetic", "string", "conversion",
-        "math", "list", "element", "case_listfn",
+        "columns",
+        "boolean",
+        "comparison",
+        "in",
+        "arithmetic",
+        "string",
+        "conversion",
+        "math",
+        "list",
+        "element",
+        "case_listfn",
     ],
 )
 def test_expression_table(row_df, compiler, cases):
@@ -557,11 +595,19 @@ def test_aggregates(agg_df, compiler):
     from graphframe_cypher.backends.spark.representation import to_python
 
     exprs = [c[1] for c in AGG_CASES]
-    row = agg_df.groupBy("g").agg(*(compiler.compile_aggregate(e).alias(f"c{k}") for k, e in enumerate(exprs))).collect()[0]
+    row = (
+        agg_df.groupBy("g")
+        .agg(*(compiler.compile_aggregate(e).alias(f"c{k}") for k, e in enumerate(exprs)))
+        .collect()[0]
+    )
     failures = []
     for k, (label, e, expected) in enumerate(AGG_CASES):
         got = to_python(row[f"c{k}"], e.type)
-        ok = math.isclose(got, expected) if isinstance(expected, float) and isinstance(got, float) else same(got, expected)
+        ok = (
+            math.isclose(got, expected)
+            if isinstance(expected, float) and isinstance(got, float)
+            else same(got, expected)
+        )
         if not ok:
             failures.append(f"{label}: got {got!r}, expected {expected!r}")
     assert not failures, "\n".join(failures)
@@ -586,10 +632,40 @@ def test_order_by_any_struct_is_cypher_order(spark):
     """Sorting an ANY column natively gives Cypher's global order."""
     from graphframe_cypher.backends.spark import representation as R
 
-    values = [{"a": 1}, ALICE, R12, [1, 2], [1], Path([ALICE]), "b", "a", False, True, -1.5, 2, 10, math.nan]
-    expected = [{"a": 1}, ALICE, R12, [1], [1, 2], Path([ALICE]), "a", "b", False, True, -1.5, 2, 10, math.nan]
+    values = [
+        {"a": 1},
+        ALICE,
+        R12,
+        [1, 2],
+        [1],
+        Path([ALICE]),
+        "b",
+        "a",
+        False,
+        True,
+        -1.5,
+        2,
+        10,
+        math.nan,
+    ]
+    expected = [
+        {"a": 1},
+        ALICE,
+        R12,
+        [1],
+        [1, 2],
+        Path([ALICE]),
+        "a",
+        "b",
+        False,
+        True,
+        -1.5,
+        2,
+        10,
+        math.nan,
+    ]
     df = None
-    for k, v in enumerate(values):
+    for _k, v in enumerate(values):
         one = spark.range(1).select(R.literal(v, A).alias("v"))
         df = one if df is None else df.unionByName(one)
     from graphframe_cypher.backends.spark.anycodec import encode
@@ -655,10 +731,21 @@ def test_element_and_path_construction(spark):
     )
     other = E.ElementOf(id=E.Col("mid", type=S), labels=(), properties=(), type=person)
     r = E.ElementOf(
-        id=E.Col("rid", type=S), rel_type=lit("R"), source=E.Col("nid", type=S), target=E.Col("mid", type=S), type=rel
+        id=E.Col("rid", type=S),
+        rel_type=lit("R"),
+        source=E.Col("nid", type=S),
+        target=E.Col("mid", type=S),
+        type=rel,
     )
     path = E.PathOf((node, other), (r,), type=T.PathType(person, rel))
-    exprs = [node, call("id", node), call("labels", node), prop(node, "name"), call("length", path), path]
+    exprs = [
+        node,
+        call("id", node),
+        call("labels", node),
+        prop(node, "name"),
+        call("length", path),
+        path,
+    ]
     rows = df.select(*(comp.compile(e).alias(f"c{k}") for k, e in enumerate(exprs))).collect()
     first = [to_python(rows[0][k], e.type) for k, e in enumerate(exprs)]
     assert first[0] == Node("a", ["Person"], {"name": "Ann", "age": 3})
@@ -687,26 +774,58 @@ NESTED_CASES = [
             "transform",
             "x",
             col("ints"),
-            _lambda("transform", "y", lit([10, 20]), call("add", _x(), E.LambdaVar("y", type=I)), L(I)),
+            _lambda(
+                "transform", "y", lit([10, 20]), call("add", _x(), E.LambdaVar("y", type=I)), L(I)
+            ),
             L(L(I)),
         ),
         [[11, 21], [12, 22], [13, 23]],
     ),
     (
         "shadowed variable",
-        _lambda("transform", "x", col("ints"), _lambda("any", "x", lit(["a"]), call("eq", _x(S), lit("a")), B), L(B)),
+        _lambda(
+            "transform",
+            "x",
+            col("ints"),
+            _lambda("any", "x", lit(["a"]), call("eq", _x(S), lit("a")), B),
+            L(B),
+        ),
         [True, True, True],
     ),
-    ("in inside lambda", _lambda("filter", "x", col("mixed"), call("in", _x(A), lit([1, "a"])), L(A)), [1, "a"]),
+    (
+        "in inside lambda",
+        _lambda("filter", "x", col("mixed"), call("in", _x(A), lit([1, "a"])), L(A)),
+        [1, "a"],
+    ),
     ("eq lists of any", eq(col("mixed"), lit([1, "a", 2.5])), True),
-    ("case any", E.CaseWhen(((col("t"), col("any_list")),), col("any_int"), type=A), [1, "a", None]),
+    (
+        "case any",
+        E.CaseWhen(((col("t"), col("any_list")),), col("any_int"), type=A),
+        [1, "a", None],
+    ),
     ("coalesce lists", call("coalesce", lit(None, L(I)), col("ints")), [1, 2, 3]),
     ("dyn map of", E.MapOf(("a",), (col("any_int"),), type=T.MapType({"a": A})), {"a": 3}),
     ("has labels any", call("has_labels", lit(ALICE, A), lit(["Admin"])), True),
     ("any map index", call("index", col("any_map"), lit("k")), 1),
     ("size of any str", call("size", col("any_str")), 3),
-    ("toString list elems", _lambda("transform", "x", col("any_list"), call("toString", _x(A)), L(S)), ["1", "a", None]),
-    ("reduce strings", _lambda("reduce", "x", col("strs"), call("add", E.LambdaVar("acc", type=S), _x(S)), S, accumulator="acc", init=lit("")), "ba"),
+    (
+        "toString list elems",
+        _lambda("transform", "x", col("any_list"), call("toString", _x(A)), L(S)),
+        ["1", "a", None],
+    ),
+    (
+        "reduce strings",
+        _lambda(
+            "reduce",
+            "x",
+            col("strs"),
+            call("add", E.LambdaVar("acc", type=S), _x(S)),
+            S,
+            accumulator="acc",
+            init=lit(""),
+        ),
+        "ba",
+    ),
     ("list of lists", listof(col("ints"), lit([4])), [[1, 2, 3], [4]]),
     ("list of mixed lists", listof(col("ints"), col("strs")), [[1, 2, 3], ["b", "a"]]),
     ("nested list index", call("index", call("index", lit([[1, 2], [3]]), lit(1)), lit(0)), 3),
@@ -729,7 +848,11 @@ TCK_RUNTIME_ERRORS = [
     ("map index by int", call("index", col("map"), lit(0)), "MapElementAccessByNonString"),
     ("dmap index by float", call("index", col("dmap"), lit(12.3)), "MapElementAccessByNonString"),
     ("index an int", call("index", col("i"), lit(0)), "InvalidArgumentType"),
-    ("type of int in list", _lambda("transform", "x", col("mixed"), call("type", _x(A)), L(S)), "InvalidArgumentValue"),
+    (
+        "type of int in list",
+        _lambda("transform", "x", col("mixed"), call("type", _x(A)), L(S)),
+        "InvalidArgumentValue",
+    ),
 ]
 
 
@@ -738,7 +861,7 @@ def test_tck_runtime_errors(row_df, compiler):
     from graphframe_cypher.backends.spark.expressions import translate_spark_error
 
     codes = []
-    for label, expr, code in TCK_RUNTIME_ERRORS:
+    for label, expr, _code in TCK_RUNTIME_ERRORS:
         try:
             row_df.select(compiler.compile(expr)).collect()
             codes.append((label, None))
@@ -753,8 +876,16 @@ def test_dynamic_labels_and_type_natively(row_df, compiler):
     cases = [
         ("labels", call("labels", any_node), ["Admin", "Person"]),
         ("type", call("type", any_rel), "KNOWS"),
-        ("type in lambda", _lambda("transform", "x", lit([R12, None], L(A)), call("type", _x(A)), L(S)), ["KNOWS", None]),
-        ("labels in lambda", _lambda("transform", "x", lit([BOB], L(A)), call("labels", _x(A)), L(L(S))), [["Person"]]),
+        (
+            "type in lambda",
+            _lambda("transform", "x", lit([R12, None], L(A)), call("type", _x(A)), L(S)),
+            ["KNOWS", None],
+        ),
+        (
+            "labels in lambda",
+            _lambda("transform", "x", lit([BOB], L(A)), call("labels", _x(A)), L(L(S))),
+            [["Person"]],
+        ),
     ]
     check_table(row_df, compiler, cases)
 
@@ -781,8 +912,16 @@ def test_precedence_regressions(row_df, compiler):
     dyn = call("index", lit([5, [6, 7], [8, 9], 10]), lit(2))
     cases = [
         ("list + dynamic list", call("add", nested, dyn), [[1], [2, 3], [4, 5], 8, 9]),
-        ("list + dynamic scalar", call("add", nested, call("index", lit([5, [6]]), lit(0))), [[1], [2, 3], [4, 5], 5]),
-        ("list < list in", call("in", call("lt", lit([1, 2]), lit([3, 4])), lit([[3, 4], False])), False),
+        (
+            "list + dynamic scalar",
+            call("add", nested, call("index", lit([5, [6]]), lit(0))),
+            [[1], [2, 3], [4, 5], 5],
+        ),
+        (
+            "list < list in",
+            call("in", call("lt", lit([1, 2]), lit([3, 4])), lit([[3, 4], False])),
+            False,
+        ),
         ("list cmp", call("ge", lit([1, 2]), lit([1, 2])), True),
         ("list cmp null", call("lt", lit([1, None]), lit([1, 2])), None),
         ("list cmp differs before null", call("lt", lit([1, None]), lit([2, 2])), True),

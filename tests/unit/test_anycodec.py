@@ -90,7 +90,12 @@ def test_roundtrip_keeps_integer_vs_float_and_big_ints():
     n = C.decode(C.encode(N1))
     assert n.labels == frozenset(["A"]) and n.properties == {"name": "x"}
     r = C.decode(C.encode(R1))
-    assert (r.type, r.start_node_id, r.end_node_id, dict(r.properties)) == ("KNOWS", 1, 2, {"w": 1.5})
+    assert (r.type, r.start_node_id, r.end_node_id, dict(r.properties)) == (
+        "KNOWS",
+        1,
+        2,
+        {"w": 1.5},
+    )
 
 
 def test_equal_values_equal_encodings():

@@ -14,7 +14,7 @@ from graphframe_cypher.ir.functions import (
     resolve_function,
 )
 
-I, F, S, B, A, NUM, NULL = T.INTEGER, T.FLOAT, T.STRING, T.BOOLEAN, T.ANY, T.NUMBER, T.NULL
+I, F, S, B, A, NUM, NULL = T.INTEGER, T.FLOAT, T.STRING, T.BOOLEAN, T.ANY, T.NUMBER, T.NULL  # noqa: E741
 L = T.ListType
 PERSON = T.NodeType({"name": S, "age": I}, {"Person"})
 
@@ -73,7 +73,9 @@ def test_unknown_function():
     assert err.value.code == "UnknownFunction"
 
 
-@pytest.mark.parametrize("name, args", [("toUpper", []), ("toUpper", [S, S]), ("pi", [I]), ("round", [F, I, S, S])])
+@pytest.mark.parametrize(
+    "name, args", [("toUpper", []), ("toUpper", [S, S]), ("pi", [I]), ("round", [F, I, S, S])]
+)
 def test_wrong_number_of_arguments(name, args):
     with pytest.raises(CypherSyntaxError) as err:
         resolve_function(name, args, None)
@@ -105,7 +107,9 @@ def test_invalid_argument_type(name, args):
     assert isinstance(err.value, CypherSyntaxError)
 
 
-@pytest.mark.parametrize("name, args", [("sqrt", [A]), ("toUpper", [NULL]), ("in", [I, A]), ("and", [A, NULL])])
+@pytest.mark.parametrize(
+    "name, args", [("sqrt", [A]), ("toUpper", [NULL]), ("in", [I, A]), ("and", [A, NULL])]
+)
 def test_any_and_null_always_pass(name, args):
     resolve_function(name, args, None)
 
@@ -185,18 +189,79 @@ def test_aggregate_argument_checked():
 
 def test_tables_cover_opencypher_functions():
     names = {
-        "id", "labels", "type", "keys", "properties", "startnode", "endnode", "nodes",
-        "relationships", "length", "size", "head", "last", "tail", "range", "reverse",
-        "coalesce", "exists", "tostring", "tointeger", "tofloat", "toboolean", "toupper",
-        "tolower", "trim", "ltrim", "rtrim", "replace", "substring", "left", "right", "split",
-        "abs", "sign", "ceil", "floor", "round", "sqrt", "exp", "log", "log10", "e", "pi",
-        "rand", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "cot", "degrees",
-        "radians", "haversin", "timestamp",
+        "id",
+        "labels",
+        "type",
+        "keys",
+        "properties",
+        "startnode",
+        "endnode",
+        "nodes",
+        "relationships",
+        "length",
+        "size",
+        "head",
+        "last",
+        "tail",
+        "range",
+        "reverse",
+        "coalesce",
+        "exists",
+        "tostring",
+        "tointeger",
+        "tofloat",
+        "toboolean",
+        "toupper",
+        "tolower",
+        "trim",
+        "ltrim",
+        "rtrim",
+        "replace",
+        "substring",
+        "left",
+        "right",
+        "split",
+        "abs",
+        "sign",
+        "ceil",
+        "floor",
+        "round",
+        "sqrt",
+        "exp",
+        "log",
+        "log10",
+        "e",
+        "pi",
+        "rand",
+        "sin",
+        "cos",
+        "tan",
+        "asin",
+        "acos",
+        "atan",
+        "atan2",
+        "cot",
+        "degrees",
+        "radians",
+        "haversin",
+        "timestamp",
     }
     assert names <= set(FUNCTIONS)
-    assert {"count", "sum", "avg", "min", "max", "collect", "stdev", "stdevp",
-            "percentilecont", "percentiledisc"} <= set(AGGREGATES)
-    assert {"add", "eq", "in", "index", "slice", "property", "has_labels", "regex"} <= set(OPERATORS)
+    assert {
+        "count",
+        "sum",
+        "avg",
+        "min",
+        "max",
+        "collect",
+        "stdev",
+        "stdevp",
+        "percentilecont",
+        "percentiledisc",
+    } <= set(AGGREGATES)
+    assert {"add", "eq", "in", "index", "slice", "property", "has_labels", "regex"} <= set(
+        OPERATORS
+    )
     assert canonical_name("toUpper") == "toupper"
     assert canonical_name("StartNode") == "startnode"
 

@@ -27,9 +27,11 @@ def _float_input(tc: TC) -> Column:
     if tc.dynamic:
         x = tc.col
         # non-numbers fail the aggregation
-        return F.when(x.isNull(), F.lit(None).cast("double")).when(
-            tfield(x) == R.T_NUMBER, x.getField("n")
-        ).otherwise(type_error("aggregating a non-number", "InvalidArgumentType").cast("double"))
+        return (
+            F.when(x.isNull(), F.lit(None).cast("double"))
+            .when(tfield(x) == R.T_NUMBER, x.getField("n"))
+            .otherwise(type_error("aggregating a non-number", "InvalidArgumentType").cast("double"))
+        )
     return tc.col.cast("double")
 
 
@@ -106,15 +108,22 @@ def stdev(fn: str, arg: TC, distinct: bool, ctx) -> TC:
 def _percentile(p_expr, p_arg: TC) -> Column:
     """The percentile as a double aggregated over the group (it is a constant or a
     parameter in practice); out of [0, 1] it fails with ArgumentError NumberOutOfRange."""
-    if isinstance(p_expr, Lit) and isinstance(p_expr.value, (int, float)) and not isinstance(p_expr.value, bool):
+    if (
+        isinstance(p_expr, Lit)
+        and isinstance(p_expr.value, (int, float))
+        and not isinstance(p_expr.value, bool)
+    ):
         if not 0.0 <= float(p_expr.value) <= 1.0:
             raise CypherArgumentError(
-                f"Invalid input '{p_expr.value}' is not a valid argument, must be a number in the range 0.0 to 1.0",
+                f"Invalid input '{p_expr.value}' is not a valid argument, "
+                "must be a number in the range 0.0 to 1.0",
                 code="NumberOutOfRange",
             )
         return F.lit(float(p_expr.value))
     p = F.first(_float_input(p_arg), ignorenulls=True)
-    bad = cypher_error("ArgumentError", "NumberOutOfRange", "the percentile must be in the range 0.0 to 1.0")
+    bad = cypher_error(
+        "ArgumentError", "NumberOutOfRange", "the percentile must be in the range 0.0 to 1.0"
+    )
     return F.when((p < 0) | (p > 1) | F.isnan(p), bad.cast("double")).otherwise(p)
 
 
@@ -168,4 +177,3 @@ def compile_aggregate(fn: str, args: list[TC], distinct: bool, exprs, ctx) -> TC
     if fn == "percentiledisc":
         return percentile_disc(args[0], exprs[1], args[1], ctx)
     raise KeyError(fn)
-

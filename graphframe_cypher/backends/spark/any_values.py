@@ -26,32 +26,32 @@ def _decode(s):
     return None if s is None else anycodec.decode(s)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _equals_udf():
     @pandas_udf(ST.BooleanType())
     def any_equals(a: pd.Series, b: pd.Series) -> pd.Series:
-        out = [anycodec.equals(_decode(x), _decode(y)) for x, y in zip(a, b)]
+        out = [anycodec.equals(_decode(x), _decode(y)) for x, y in zip(a, b, strict=False)]
         return pd.Series(out, dtype="object")
 
     return any_equals
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compare_udf(op: str):
     @pandas_udf(ST.BooleanType())
     def any_compare(a: pd.Series, b: pd.Series) -> pd.Series:
-        out = [anycodec.compare_op(op, _decode(x), _decode(y)) for x, y in zip(a, b)]
+        out = [anycodec.compare_op(op, _decode(x), _decode(y)) for x, y in zip(a, b, strict=False)]
         return pd.Series(out, dtype="object")
 
     return any_compare
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _contains_udf():
     @pandas_udf(ST.BooleanType())
     def any_contains(x_json: pd.Series, lst: pd.Series) -> pd.Series:
         out = []
-        for xj, enc in zip(x_json, lst):
+        for xj, enc in zip(x_json, lst, strict=False):
             if enc is None:
                 out.append(None)
                 continue
@@ -85,12 +85,12 @@ def _lookup(container, key):
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _property_udf():
     @pandas_udf(ST.StringType())
     def any_property(enc: pd.Series, key: pd.Series) -> pd.Series:
         out = []
-        for s, k in zip(enc, key):
+        for s, k in zip(enc, key, strict=False):
             value = None if s is None or k is None else _lookup(anycodec.decode(s), k)
             out.append(None if value is None else R._json(R.any_physical(value)))
         return pd.Series(out, dtype="object")
@@ -103,7 +103,7 @@ def composite_property(enc: Column, key: Column) -> Column:
     return F.from_json(_property_udf()(enc, key), R.ANY_STRUCT)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _keys_udf():
     @pandas_udf(ST.ArrayType(ST.StringType()))
     def any_keys(enc: pd.Series) -> pd.Series:
@@ -123,7 +123,3 @@ def _keys_udf():
 
 def composite_keys(enc: Column) -> Column:
     return _keys_udf()(enc)
-
-
-def json_of_physical(value) -> str:
-    return json.dumps(value)

@@ -268,7 +268,7 @@ def equals(a: Any, b: Any) -> bool | None:
     if ka == "LIST":
         if len(a) != len(b):
             return False
-        return _all3(equals(x, y) for x, y in zip(a, b))
+        return _all3(equals(x, y) for x, y in zip(a, b, strict=False))
     if ka == "MAP":
         if set(a) != set(b):
             return False
@@ -330,7 +330,7 @@ def compare(a: Any, b: Any):
     if ka in ("STRING", "BOOLEAN"):
         return (a > b) - (a < b)
     if ka == "LIST":
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=False):
             c = compare(x, y)
             if c is None or c is NAN:
                 return c

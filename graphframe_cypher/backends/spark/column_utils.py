@@ -92,12 +92,11 @@ def translate_spark_error(exc: BaseException) -> errors.CypherError | None:
     if m is not None:
         error_type, code, message = m.group(1), m.group(2), m.group(3).strip()
     else:
-        for key, (error_type, code) in _SPARK_ERRORS.items():
-            if key in text:
-                message = key.lower().replace("_", " ")
-                break
-        else:
+        known = [(key, v) for key, v in _SPARK_ERRORS.items() if key in text]
+        if not known:
             return None
+        key, (error_type, code) = known[0]
+        message = key.lower().replace("_", " ")
     cls = errors.ERROR_TYPES.get(error_type) or getattr(errors, error_type, None)
     if not (isinstance(cls, type) and issubclass(cls, errors.CypherError)):
         cls = errors.CypherArgumentError
@@ -147,8 +146,10 @@ def as_type(
     if or_null:
         return narrowed
     ok = tfield(tc.col) == _rank_of(target)
-    return F.when(tc.col.isNull(), null_of(target, ctx)).when(ok, narrowed).otherwise(
-        type_error(f"expected {what} of type {target}", code)
+    return (
+        F.when(tc.col.isNull(), null_of(target, ctx))
+        .when(ok, narrowed)
+        .otherwise(type_error(f"expected {what} of type {target}", code))
     )
 
 

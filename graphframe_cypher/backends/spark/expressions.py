@@ -23,7 +23,7 @@ type, which use vectorized ``pandas_udf``s. Results do not depend on
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from pyspark.sql import Column
 from pyspark.sql import functions as F
@@ -94,9 +94,11 @@ class SparkExpressionCompiler:
             return TC(to_type(tc, target, self.ctx), target, tc.const)
         if target == T.NULL:
             return TC(F.lit(None), T.NULL)
-        if isinstance(tc.type, T.ListType) and isinstance(target, T.ListType) and R.spark_type(
-            tc.type, self.ctx
-        ) == R.spark_type(target, self.ctx):
+        if (
+            isinstance(tc.type, T.ListType)
+            and isinstance(target, T.ListType)
+            and R.spark_type(tc.type, self.ctx) == R.spark_type(target, self.ctx)
+        ):
             return TC(tc.col, target)
         return TC(R.cast_to(tc.col, tc.type, target, self.ctx), target)
 
@@ -111,10 +113,9 @@ class SparkExpressionCompiler:
         return TC(R.literal(expr.value, expr.type, self.ctx), expr.type, expr.value)
 
     def _lambda_var(self, expr: E.LambdaVar) -> TC:
-        try:
-            return self._scope[expr.name]
-        except KeyError:
+        if expr.name not in self._scope:
             raise CypherSyntaxError(f"Variable `{expr.name}` not defined", code="UndefinedVariable")
+        return self._scope[expr.name]
 
     def _call(self, expr: E.Call) -> TC:
         args = [self.typed(a) for a in expr.args]
@@ -150,10 +151,12 @@ class SparkExpressionCompiler:
         return TC(F.array(*items), lt)
 
     def _map_of(self, expr: E.MapOf) -> TC:
-        mt = expr.type if isinstance(expr.type, T.MapType) else T.MapType(
-            {k: v.type for k, v in zip(expr.keys, expr.values)}
+        mt = (
+            expr.type
+            if isinstance(expr.type, T.MapType)
+            else T.MapType({k: v.type for k, v in zip(expr.keys, expr.values, strict=False)})
         )
-        compiled = {k: self.typed(v) for k, v in zip(expr.keys, expr.values)}
+        compiled = {k: self.typed(v) for k, v in zip(expr.keys, expr.values, strict=False)}
         if mt.fields is None:
             if not compiled:
                 return TC(F.create_map().cast(R.spark_type(mt, self.ctx)), mt)
@@ -194,8 +197,13 @@ class SparkExpressionCompiler:
                 props.append(null_of(pt, self.ctx).alias(key))
         props_col = F.struct(*props)
         if et.name == "NODE":
-            present = [F.when(as_boolean(self.typed(cond), self.ctx), F.lit(label)) for label, cond in sorted(expr.labels)]
-            labels = F.array_compact(F.array(*present)) if present else F.array().cast("array<string>")
+            present = [
+                F.when(as_boolean(self.typed(cond), self.ctx), F.lit(label))
+                for label, cond in sorted(expr.labels)
+            ]
+            labels = (
+                F.array_compact(F.array(*present)) if present else F.array().cast("array<string>")
+            )
             fields = [id_col.alias("_id"), labels.alias("_labels"), props_col.alias("_props")]
         else:
             fields = [
@@ -216,9 +224,15 @@ class SparkExpressionCompiler:
         for r in expr.relationships:
             tc = self.typed(r)
             if isinstance(tc.type, T.ListType):
-                raise UnsupportedFeature("paths over variable-length relationships need the planner")
+                raise UnsupportedFeature(
+                    "paths over variable-length relationships need the planner"
+                )
             rels.append(to_type(tc, pt.relationship, self.ctx))
-        rel_array = F.array(*rels) if rels else F.array().cast(R.spark_type(T.ListType(pt.relationship), self.ctx))
+        rel_array = (
+            F.array(*rels)
+            if rels
+            else F.array().cast(R.spark_type(T.ListType(pt.relationship), self.ctx))
+        )
         struct = F.struct(F.array(*nodes).alias("_nodes"), rel_array.alias("_rels"))
         any_null = None
         for c in nodes:
@@ -321,18 +335,26 @@ def _index(self, args, expr):
         return _lookup(self, subject, key, expr)
     if subject.dynamic and key.dynamic:
         # list or map: decided per row
-        as_list_result = _list_index(self, TC(F.when(tfield(subject.col) == R.T_LIST, subject.col), st), key)
-        as_map_result = _lookup(self, TC(F.when(tfield(subject.col) != R.T_LIST, subject.col), st), key, expr)
+        as_list_result = _list_index(
+            self, TC(F.when(tfield(subject.col) == R.T_LIST, subject.col), st), key
+        )
+        as_map_result = _lookup(
+            self, TC(F.when(tfield(subject.col) != R.T_LIST, subject.col), st), key, expr
+        )
         return TC(
-            F.when(tfield(subject.col) == R.T_LIST, R.to_any(as_list_result.col, as_list_result.type, self.ctx))
-            .otherwise(as_map_result.col),
+            F.when(
+                tfield(subject.col) == R.T_LIST,
+                R.to_any(as_list_result.col, as_list_result.type, self.ctx),
+            ).otherwise(as_map_result.col),
             T.ANY,
         )
     if subject.dynamic:
         return _lookup(self, subject, key, expr)
     # neither a list nor a map: a runtime TypeError (the subject may be a parameter)
     bad = cypher_error("TypeError", "InvalidArgumentType", f"cannot index a {st}")
-    return TC(F.when(subject.col.isNotNull(), bad.cast(R.spark_type(expr.type, self.ctx))), expr.type)
+    return TC(
+        F.when(subject.col.isNotNull(), bad.cast(R.spark_type(expr.type, self.ctx))), expr.type
+    )
 
 
 def _list_index(self, subject: TC, key: TC) -> TC:
@@ -365,13 +387,24 @@ def _lookup(self, subject: TC, key: TC, expr) -> TC:
         bad = subject.col.isNotNull() & ~comp
         from .column_utils import type_error
 
-        return TC(F.when(bad, type_error("property access on a non-map value").cast(R.ANY_STRUCT)).otherwise(value), T.ANY)
+        return TC(
+            F.when(
+                bad, type_error("property access on a non-map value").cast(R.ANY_STRUCT)
+            ).otherwise(value),
+            T.ANY,
+        )
     else:
         return TC(null_of(expr.type, self.ctx), expr.type)
     field_types = dict(fields)
     if static_key is None and key.type not in (T.STRING, T.NULL) and not key.dynamic:
         bad = cypher_error("TypeError", _NON_STRING_KEY, "map keys are strings")
-        return TC(F.when(subject.col.isNotNull() & key.col.isNotNull(), bad.cast(R.spark_type(expr.type, self.ctx))), expr.type)
+        return TC(
+            F.when(
+                subject.col.isNotNull() & key.col.isNotNull(),
+                bad.cast(R.spark_type(expr.type, self.ctx)),
+            ),
+            expr.type,
+        )
     if static_key is not None:
         if static_key not in field_types:
             return TC(F.lit(None), T.NULL)
@@ -418,7 +451,12 @@ def _slice(self, args, expr):
     end, end_null = bound(expr.args[2], args[2], n)
     length = F.greatest(end - start, F.lit(0))
     sliced = F.slice(lst.col, (start + 1).cast("int"), length.cast("int"))
-    return TC(F.when(lst.col.isNull() | start_null | end_null, null_of(lst.type, self.ctx)).otherwise(sliced), lst.type)
+    return TC(
+        F.when(lst.col.isNull() | start_null | end_null, null_of(lst.type, self.ctx)).otherwise(
+            sliced
+        ),
+        lst.type,
+    )
 
 
 def _has_labels(self, args, expr):
@@ -471,7 +509,8 @@ _OPERATOR_IMPLS: dict[str, Callable] = {
 def _lf_transform(self, expr, source: TC, element):
     out = expr.type.element if isinstance(expr.type, T.ListType) else T.ANY
     col = F.transform(
-        source.col, lambda x: to_type(self._bound({expr.variable: TC(x, element)}, expr.body), out, self.ctx)
+        source.col,
+        lambda x: to_type(self._bound({expr.variable: TC(x, element)}, expr.body), out, self.ctx),
     )
     return TC(col, T.ListType(out))
 

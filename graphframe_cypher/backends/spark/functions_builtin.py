@@ -8,7 +8,7 @@ static type when they differ).
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from pyspark.sql import Column
 from pyspark.sql import functions as F
@@ -51,7 +51,7 @@ def _float(tc: TC, ctx) -> Column:
     return as_type(tc, T.FLOAT, ctx, "number")
 
 
-def _negative_arg(col: Column, what: str) -> Column:
+def _negative_arg(what: str) -> Column:
     return cypher_error("ArgumentError", "NegativeIntegerArgument", f"negative {what}")
 
 
@@ -69,7 +69,11 @@ def _tolower(args, ctx, call):
 
 
 # Java's String.trim() removes characters <= U+0020; Spark's trim only removes spaces.
-_TRIM_PATTERNS = {"trim": r"^[\x00-\x20]+|[\x00-\x20]+$", "ltrim": r"^[\x00-\x20]+", "rtrim": r"[\x00-\x20]+$"}
+_TRIM_PATTERNS = {
+    "trim": r"^[\x00-\x20]+|[\x00-\x20]+$",
+    "ltrim": r"^[\x00-\x20]+",
+    "rtrim": r"[\x00-\x20]+$",
+}
 
 
 @impl("trim", "ltrim", "rtrim")
@@ -96,21 +100,23 @@ def _substring(args, ctx, call):
     else:
         body = F.substr(s, pos)
         bad = start < 0
-    return TC(F.when(bad, _negative_arg(start, "substring argument")).otherwise(body), T.STRING)
+    return TC(F.when(bad, _negative_arg("substring argument")).otherwise(body), T.STRING)
 
 
 @impl("left", "right")
 def _left_right(args, ctx, call):
     s, n = _str(args[0], ctx), _int(args[1], ctx)
     fn = F.left if call.fn == "left" else F.right
-    return TC(F.when(n < 0, _negative_arg(n, "length")).otherwise(fn(s, n)), T.STRING)
+    return TC(F.when(n < 0, _negative_arg("length")).otherwise(fn(s, n)), T.STRING)
 
 
 @impl("split")
 def _split(args, ctx, call):
     s, sep = _str(args[0], ctx), _str(args[1], ctx)
     # Spark splits on a regex: quote the separator; limit -1 keeps trailing empty strings.
-    quoted = F.concat(F.lit("\\Q"), F.replace(sep, F.lit("\\E"), F.lit("\\E\\\\E\\Q")), F.lit("\\E"))
+    quoted = F.concat(
+        F.lit("\\Q"), F.replace(sep, F.lit("\\E"), F.lit("\\E\\\\E\\Q")), F.lit("\\E")
+    )
     # An empty separator splits between characters (without a trailing empty string).
     quoted = F.when(sep == "", F.lit("(?!$)")).otherwise(quoted)
     return TC(F.when(sep.isNotNull(), F.split(s, quoted, -1)), T.ListType(T.STRING))
@@ -125,9 +131,9 @@ def _reverse(args, ctx, call):
         return TC(F.lit(None), T.NULL)
     lst = as_list(a, ctx)
     return TC(
-        F.when(tfield(a.col) == R.T_STRING, R.any_of(F.reverse(a.col.getField("s")), R.T_STRING, "s")).otherwise(
-            R.to_any(F.reverse(lst.col), lst.type, ctx)
-        ),
+        F.when(
+            tfield(a.col) == R.T_STRING, R.any_of(F.reverse(a.col.getField("s")), R.T_STRING, "s")
+        ).otherwise(R.to_any(F.reverse(lst.col), lst.type, ctx)),
         T.ANY,
     )
 
@@ -226,7 +232,9 @@ def _sign(args, ctx, call):
     if a.type == T.INTEGER:
         return TC(F.signum(a.col).cast("long"), T.INTEGER)
     x = _float(a, ctx)
-    return TC(F.when(F.isnan(x), F.lit(0).cast("long")).otherwise(F.signum(x).cast("long")), T.INTEGER)
+    return TC(
+        F.when(F.isnan(x), F.lit(0).cast("long")).otherwise(F.signum(x).cast("long")), T.INTEGER
+    )
 
 
 _ROUND_MODES = ("UP", "DOWN", "CEILING", "FLOOR", "HALF_UP", "HALF_DOWN", "HALF_EVEN")
@@ -247,7 +255,11 @@ def _round(args, ctx, call):
             raise UnsupportedFeature("round() mode must be a literal rounding mode")
         mode = str(mode_expr.value).upper()
     p_expr = call.args[1]
-    if isinstance(p_expr, Lit) and isinstance(p_expr.value, int) and mode in ("HALF_UP", "HALF_EVEN"):
+    if (
+        isinstance(p_expr, Lit)
+        and isinstance(p_expr.value, int)
+        and mode in ("HALF_UP", "HALF_EVEN")
+    ):
         # Spark rounds doubles through their decimal string (like Neo4j's BigDecimal.valueOf):
         # round(2.675, 2) = 2.68, not the binary-artefact 2.67.
         fn = F.round if mode == "HALF_UP" else F.bround
@@ -349,7 +361,10 @@ def _convert(a: TC, ctx, call, result_type, converters) -> TC:
     if not a.dynamic:
         conv = converters.get(a.type.name)
         if conv is None:
-            return TC(F.when(a.col.isNotNull(), _conversion_failure(call, str(a.type), result_type)), result_type)
+            return TC(
+                F.when(a.col.isNotNull(), _conversion_failure(call, str(a.type), result_type)),
+                result_type,
+            )
         return TC(conv(a.col), result_type)
     x = a.col
     i, n = x.getField("i"), x.getField("n")
@@ -383,7 +398,9 @@ def _size(args, ctx, call):
         return TC(null_of(T.INTEGER), T.INTEGER)
     lst = as_list(TC(F.when(tfield(a.col) != R.T_STRING, a.col), a.type), ctx)
     return TC(
-        F.when(tfield(a.col) == R.T_STRING, F.char_length(a.col.getField("s"))).otherwise(_size_of(lst)),
+        F.when(tfield(a.col) == R.T_STRING, F.char_length(a.col.getField("s"))).otherwise(
+            _size_of(lst)
+        ),
         T.INTEGER,
     )
 
@@ -413,8 +430,11 @@ def _tail(args, ctx, call):
 def _range_arg(tc: TC) -> Column:
     """An integer argument of range(): anything else fails at runtime with
     ArgumentError (InvalidArgumentType), as the TCK expects (even for 1.0)."""
+
     def bad():
-        return cypher_error("ArgumentError", "InvalidArgumentType", "range() takes integers").cast("long")
+        return cypher_error("ArgumentError", "InvalidArgumentType", "range() takes integers").cast(
+            "long"
+        )
 
     if tc.type == T.INTEGER:
         return tc.col
@@ -422,7 +442,11 @@ def _range_arg(tc: TC) -> Column:
         return F.lit(None).cast("long")
     if tc.dynamic:
         i = tc.col.getField("i")
-        return F.when(tc.col.isNull(), F.lit(None).cast("long")).when(i.isNotNull(), i).otherwise(bad())
+        return (
+            F.when(tc.col.isNull(), F.lit(None).cast("long"))
+            .when(i.isNotNull(), i)
+            .otherwise(bad())
+        )
     return F.when(tc.col.isNull(), F.lit(None).cast("long")).otherwise(bad())
 
 
@@ -432,7 +456,10 @@ def _range(args, ctx, call):
     step = _range_arg(args[2]) if len(args) == 3 else F.lit(1).cast("long")
     empty = ((step > 0) & (start > end)) | ((step < 0) & (start < end))
     result = (
-        F.when(step == 0, cypher_error("ArgumentError", "NumberOutOfRange", "range() step must not be zero"))
+        F.when(
+            step == 0,
+            cypher_error("ArgumentError", "NumberOutOfRange", "range() step must not be zero"),
+        )
         .when(empty, F.array().cast("array<bigint>"))
         .otherwise(F.sequence(start, end, step))
     )
@@ -465,7 +492,12 @@ def _element(tc: TC, kind: str, ctx) -> TC:
         rank = R.TYPE_RANK[kind]
         decoded = R.from_any(tc.col, target, ctx)
         bad = tc.col.isNotNull() & (tfield(tc.col) != rank)
-        return TC(F.when(bad, type_error(f"expected a {kind.lower()}").cast(R.spark_type(target, ctx))).otherwise(decoded), target)
+        return TC(
+            F.when(
+                bad, type_error(f"expected a {kind.lower()}").cast(R.spark_type(target, ctx))
+            ).otherwise(decoded),
+            target,
+        )
     return TC(null_of(target, ctx), target)
 
 
@@ -497,13 +529,18 @@ def _unescape(c: Column) -> Column:
 def _dynamic_part(tc: TC, rank: int, what: str, extract, result_type) -> Column:
     x = tc.col
     bad = type_error(f"expected a {what}").cast(R.spark_type(result_type))
-    return F.when(x.isNull(), null_of(result_type)).when(tfield(x) == rank, extract(x.getField("s"))).otherwise(bad)
+    return (
+        F.when(x.isNull(), null_of(result_type))
+        .when(tfield(x) == rank, extract(x.getField("s")))
+        .otherwise(bad)
+    )
 
 
 @impl("labels")
 def _labels(args, ctx, call):
     a, lt = args[0], T.ListType(T.STRING)
     if a.dynamic:
+
         def extract(s):
             segment = F.regexp_extract(s, _NODE_LABELS_RE, 1)
             items = F.regexp_extract_all(segment, F.lit("L((?:[^\x00]|\x00\x02)*)\x00\x01"), 1)
@@ -542,7 +579,9 @@ def _keys(args, ctx, call):
         comp = tfield(a.col).isin(R.T_MAP, R.T_NODE, R.T_REL)
         keys = any_values.composite_keys(F.when(comp, a.col.getField("s")))
         bad = a.col.isNotNull() & ~comp
-        return TC(F.when(bad, type_error("keys() of a non-map").cast("array<string>")).otherwise(keys), lt)
+        return TC(
+            F.when(bad, type_error("keys() of a non-map").cast("array<string>")).otherwise(keys), lt
+        )
     return TC(null_of(lt, ctx), lt)
 
 
@@ -552,7 +591,9 @@ def _properties(args, ctx, call):
     if isinstance(a.type, T.ElementType):
         props = a.col.getField("_props")
         if not a.type.properties:
-            return TC(F.when(a.col.isNotNull(), F.create_map().cast(R.spark_type(T.MAP, ctx))), T.MAP)
+            return TC(
+                F.when(a.col.isNotNull(), F.create_map().cast(R.spark_type(T.MAP, ctx))), T.MAP
+            )
         keys = F.array(*(F.lit(k) for k, _ in a.type.properties))
         values = F.array(*(R.to_any(props.getField(k), t, ctx) for k, t in a.type.properties))
         # absent (null) properties are not part of the map

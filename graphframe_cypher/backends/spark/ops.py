@@ -95,9 +95,11 @@ def _eq_list(a: TC, b: TC, ctx) -> Column:
     ea, eb = a.type.element, b.type.element
     pairwise = F.zip_with(a.col, b.col, R.lambda_fn(lambda x, y: equals(TC(x, ea), TC(y, eb), ctx)))
     # forall is three-valued: false if any pair is false, else null if any is null.
-    return F.when(~_both_not_null(a.col, b.col), null_bool()).when(
-        F.size(a.col) != F.size(b.col), F.lit(False)
-    ).otherwise(F.forall(pairwise, lambda z: z))
+    return (
+        F.when(~_both_not_null(a.col, b.col), null_bool())
+        .when(F.size(a.col) != F.size(b.col), F.lit(False))
+        .otherwise(F.forall(pairwise, lambda z: z))
+    )
 
 
 def _eq_map(a: TC, b: TC, ctx) -> Column:
@@ -108,7 +110,9 @@ def _eq_map(a: TC, b: TC, ctx) -> Column:
         return F.when(_both_not_null(a.col, b.col), F.lit(False))
     result = F.lit(True)
     for key in sorted(fa):
-        result = result & equals(TC(a.col.getField(key), fa[key]), TC(b.col.getField(key), fb[key]), ctx)
+        result = result & equals(
+            TC(a.col.getField(key), fa[key]), TC(b.col.getField(key), fb[key]), ctx
+        )
     return F.when(_both_not_null(a.col, b.col), result)
 
 
@@ -120,7 +124,9 @@ def _eq_path(a: TC, b: TC, ctx) -> Column:
     def ids(c, f):
         return F.transform(c.getField(f), lambda e: e.getField("_id"))
 
-    return (ids(a.col, "_nodes") == ids(b.col, "_nodes")) & (ids(a.col, "_rels") == ids(b.col, "_rels"))
+    return (ids(a.col, "_nodes") == ids(b.col, "_nodes")) & (
+        ids(a.col, "_rels") == ids(b.col, "_rels")
+    )
 
 
 _EQUALS_BY_CATEGORY = {
@@ -176,9 +182,7 @@ def _approx_composite_equals(sa: Column, sb: Column) -> Column:
     has_null = sa.contains(anycodec.TAG_NULL) | sb.contains(anycodec.TAG_NULL)
     has_nan = sa.contains(_NAN_BITS) | sb.contains(_NAN_BITS)
     return (
-        F.when(has_null, null_bool())
-        .when(has_nan & (na == nb), F.lit(False))
-        .otherwise(na == nb)
+        F.when(has_null, null_bool()).when(has_nan & (na == nb), F.lit(False)).otherwise(na == nb)
     )
 
 
@@ -198,7 +202,12 @@ _NATIVE_CMP = {
 
 
 _FLIPPED = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq"}
-_SCALAR_FIELD = {"INTEGER": (R.T_NUMBER, "i"), "FLOAT": (R.T_NUMBER, "n"), "STRING": (R.T_STRING, "s"), "BOOLEAN": (R.T_BOOLEAN, "b")}
+_SCALAR_FIELD = {
+    "INTEGER": (R.T_NUMBER, "i"),
+    "FLOAT": (R.T_NUMBER, "n"),
+    "STRING": (R.T_STRING, "s"),
+    "BOOLEAN": (R.T_BOOLEAN, "b"),
+}
 
 
 def _dynamic_vs_scalar(op: str, x: Column, v: TC) -> Column:
@@ -210,11 +219,19 @@ def _dynamic_vs_scalar(op: str, x: Column, v: TC) -> Column:
         i, n = x.getField("i"), x.getField("n")
         v_ok = _not_nan(v.col, v.type)
         as_float = native(n, v.col) & ~F.isnan(n) & v_ok
-        value = F.when(i.isNotNull(), native(i, v.col) & v_ok).otherwise(as_float) if v.type == T.INTEGER else as_float
+        value = (
+            F.when(i.isNotNull(), native(i, v.col) & v_ok).otherwise(as_float)
+            if v.type == T.INTEGER
+            else as_float
+        )
     else:
         value = native(x.getField(_SCALAR_FIELD[v.type.name][1]), v.col)
     other_type = F.lit(False) if op == "eq" else null_bool()
-    return F.when(~_both_not_null(x, v.col), null_bool()).when(tfield(x) == rank, value).otherwise(other_type)
+    return (
+        F.when(~_both_not_null(x, v.col), null_bool())
+        .when(tfield(x) == rank, value)
+        .otherwise(other_type)
+    )
 
 
 def compare(op: str, a: TC, b: TC, ctx) -> Column:
@@ -263,13 +280,17 @@ def _static_list_compare(op: str, a: TC, b: TC) -> Column:
     ea, eb = a.type.element, b.type.element
     n = F.least(F.size(a.col), F.size(b.col))
     pairs = F.zip_with(
-        F.slice(a.col, 1, n), F.slice(b.col, 1, n), R.lambda_fn(lambda x, y: _scalar_cmp3(x, ea, y, eb))
+        F.slice(a.col, 1, n),
+        F.slice(b.col, 1, n),
+        R.lambda_fn(lambda x, y: _scalar_cmp3(x, ea, y, eb)),
     )
     first = F.aggregate(pairs, F.lit(_EQ), lambda acc, c: F.when(acc == _EQ, c).otherwise(acc))
     by_size = F.signum(F.size(a.col) - F.size(b.col)).cast("int")
     c = F.when(first == _EQ, by_size).otherwise(first)
     native = _NATIVE_CMP[op]
-    result = F.when(c == _NULL, null_bool()).when(c == _NAN, F.lit(False)).otherwise(native(c, F.lit(0)))
+    result = (
+        F.when(c == _NULL, null_bool()).when(c == _NAN, F.lit(False)).otherwise(native(c, F.lit(0)))
+    )
     return F.when(_both_not_null(a.col, b.col), result)
 
 
@@ -313,7 +334,11 @@ def _native_in_ok(x: TC, lst: TC) -> bool:
     if not isinstance(lst.type, T.ListType):
         return False
     element = lst.type.element
-    if lst.is_const and isinstance(lst.const, (list, tuple)) and all(map(_scalar_constant, lst.const)):
+    if (
+        lst.is_const
+        and isinstance(lst.const, (list, tuple))
+        and all(map(_scalar_constant, lst.const))
+    ):
         return scalar_x or x.dynamic
     if element in _SCALARS:
         return is_static(x.type) or x.dynamic
@@ -337,8 +362,12 @@ def in_list(x: TC, lst: TC, ctx) -> Column:
         lst_any = any_col(lst, ctx)
         is_list = tfield(lst_any) == R.T_LIST
         bad = lst_any.isNotNull() & ~is_list
-        found = any_values.contains(F.to_json(F.struct(x_any.alias("v"))), F.when(is_list, lst_any.getField("s")))
-        return F.when(bad, type_error("IN needs a list", "InvalidArgumentType").cast("boolean")).otherwise(found)
+        found = any_values.contains(
+            F.to_json(F.struct(x_any.alias("v"))), F.when(is_list, lst_any.getField("s"))
+        )
+        return F.when(
+            bad, type_error("IN needs a list", "InvalidArgumentType").cast("boolean")
+        ).otherwise(found)
     lst = as_list(lst, ctx)
     element = lst.type.element
     return F.exists(lst.col, R.lambda_fn(lambda y: equals(x, TC(y, element), ctx)))
@@ -395,7 +424,12 @@ def _float_arith(op: str, a: Column, b: Column) -> Column:
 def arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx) -> TC:
     """``a <op> b`` for op in add/sub/mul/div/mod/pow."""
     if a.is_null_type or b.is_null_type:
-        return TC(F.lit(None).cast(R.spark_type(result_type, ctx)) if result_type != T.NULL else F.lit(None), result_type)
+        return TC(
+            F.lit(None).cast(R.spark_type(result_type, ctx))
+            if result_type != T.NULL
+            else F.lit(None),
+            result_type,
+        )
     if op == "add":
         special = _add_special(a, b, result_type, ctx)
         if special is not None:
@@ -408,7 +442,10 @@ def arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx) -> TC:
         return TC(_int_arith(op, a.col, b.col), T.INTEGER)
     if a.type.is_numeric and b.type.is_numeric:
         return TC(_float_arith(op, a.col.cast("double"), b.col.cast("double")), T.FLOAT)
-    return TC(type_error(f"cannot apply {op} to {a.type} and {b.type}", "InvalidArgumentType"), result_type)
+    return TC(
+        type_error(f"cannot apply {op} to {a.type} and {b.type}", "InvalidArgumentType"),
+        result_type,
+    )
 
 
 def _num_to_string(tc: TC) -> Column:
@@ -427,8 +464,12 @@ def _add_special(a: TC, b: TC, result_type, ctx) -> TC | None:
         if la and lb:
             return TC(F.concat(to_type(a, rt, ctx), to_type(b, rt, ctx)), rt)
         if la:
-            return TC(F.when(b.col.isNotNull(), F.concat(to_type(a, rt, ctx), _as_items(b, rt, ctx))), rt)
-        return TC(F.when(a.col.isNotNull(), F.concat(_as_items(a, rt, ctx), to_type(b, rt, ctx))), rt)
+            return TC(
+                F.when(b.col.isNotNull(), F.concat(to_type(a, rt, ctx), _as_items(b, rt, ctx))), rt
+            )
+        return TC(
+            F.when(a.col.isNotNull(), F.concat(_as_items(a, rt, ctx), to_type(b, rt, ctx))), rt
+        )
     sa, sb = a.type == T.STRING, b.type == T.STRING
     if (sa or sb) and not (a.dynamic or b.dynamic):
         left = a.col if sa else _num_to_string(a)
@@ -461,8 +502,11 @@ def _dynamic_arith(op: str, a: TC, b: TC, ctx) -> TC:
         numeric = F.when(
             xi.isNotNull() & yi.isNotNull(), R.any_of(_int_arith(op, xi, yi), R.T_NUMBER, "i")
         ).otherwise(R.any_of(_float_arith(op, xn, yn), R.T_NUMBER, "n"))
-    result = F.when(~_both_not_null(x, y), F.lit(None).cast(R.ANY_STRUCT)).when(both_numbers, numeric)
+    result = F.when(~_both_not_null(x, y), F.lit(None).cast(R.ANY_STRUCT)).when(
+        both_numbers, numeric
+    )
     if op == "add":
+
         def as_str(c, t):
             return F.when(t == R.T_STRING, c.getField("s")).otherwise(
                 F.when(c.getField("i").isNotNull(), c.getField("i").cast("string")).otherwise(
@@ -470,13 +514,19 @@ def _dynamic_arith(op: str, a: TC, b: TC, ctx) -> TC:
                 )
             )
 
-        strings = ((tx == R.T_STRING) | (ty == R.T_STRING)) & tx.isin(R.T_STRING, R.T_NUMBER) & ty.isin(
-            R.T_STRING, R.T_NUMBER
+        strings = (
+            ((tx == R.T_STRING) | (ty == R.T_STRING))
+            & tx.isin(R.T_STRING, R.T_NUMBER)
+            & ty.isin(R.T_STRING, R.T_NUMBER)
         )
-        result = result.when(strings, R.any_of(F.concat(as_str(x, tx), as_str(y, ty)), R.T_STRING, "s"))
+        result = result.when(
+            strings, R.any_of(F.concat(as_str(x, tx), as_str(y, ty)), R.T_STRING, "s")
+        )
         lists = (tx == R.T_LIST) | (ty == R.T_LIST)
         result = result.when(lists, _dynamic_list_concat(x, y, ctx))
-    result = result.otherwise(type_error(f"cannot apply {op} to these values", "InvalidArgumentType").cast(R.ANY_STRUCT))
+    result = result.otherwise(
+        type_error(f"cannot apply {op} to these values", "InvalidArgumentType").cast(R.ANY_STRUCT)
+    )
     result_type = T.ANY if op == "add" else T.NUMBER
     return TC(result, result_type)
 
@@ -498,14 +548,15 @@ def negate(a: TC, ctx) -> TC:
         return TC(_int_arith("sub", F.lit(0).cast("long"), a.col), T.INTEGER)
     if a.type == T.FLOAT:
         return TC(-a.col, T.FLOAT)
-    zero = TC(R.literal(0, T.INTEGER), T.INTEGER)
     x = any_col(a, ctx)
     neg_float = R.any_of(-x.getField("n"), R.T_NUMBER, "n")
     neg_int = R.any_of(_int_arith("sub", F.lit(0).cast("long"), x.getField("i")), R.T_NUMBER, "i")
-    del zero
     return TC(
         F.when(x.isNull(), F.lit(None).cast(R.ANY_STRUCT))
-        .when(tfield(x) != R.T_NUMBER, type_error("cannot negate a non-number", "InvalidArgumentType").cast(R.ANY_STRUCT))
+        .when(
+            tfield(x) != R.T_NUMBER,
+            type_error("cannot negate a non-number", "InvalidArgumentType").cast(R.ANY_STRUCT),
+        )
         .when(x.getField("i").isNotNull(), neg_int)
         .otherwise(neg_float),
         T.NUMBER,

@@ -74,7 +74,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,8 +170,14 @@ def require_udf(what: str) -> None:
 
 # names of the vectorized UDFs of this backend (see any_values.py and below)
 UDF_NAMES = (
-    "encode_json", "decode_json", "elements_to_any", "any_equals", "any_compare",
-    "any_contains", "any_property", "any_keys",
+    "encode_json",
+    "decode_json",
+    "elements_to_any",
+    "any_equals",
+    "any_compare",
+    "any_contains",
+    "any_property",
+    "any_keys",
 )
 
 
@@ -338,7 +343,9 @@ def literal(value: Any, ct: T.CypherType | None = None, ctx=DEFAULT_CONTEXT) -> 
     if is_dynamic(ct) and not isinstance(value, (list, dict, Node, Relationship, Path)):
         # Scalars in ANYSTRUCT: a native struct (no JSON parsing for a constant 1).
         p = any_physical(value)
-        return F.struct(*(F.lit(p[f.name]).cast(f.dataType).alias(f.name) for f in ANY_STRUCT.fields))
+        return F.struct(
+            *(F.lit(p[f.name]).cast(f.dataType).alias(f.name) for f in ANY_STRUCT.fields)
+        )
     # Composites: one JSON string parsed natively (cheap even for big lists and maps).
     return F.from_json(F.lit(_json(physical(value, ct))), stype)
 
@@ -484,6 +491,7 @@ def _encode_udf(ct: T.CypherType):
     """A vectorized UDF: JSON of a column of type ``ct`` -> anycodec encoding."""
     key = ct
     if key not in _ENCODE_UDFS:
+
         @pandas_udf(ST.StringType())
         def encode_json(js: pd.Series) -> pd.Series:
             return js.map(
@@ -499,6 +507,7 @@ _DECODE_UDFS: dict = {}
 
 def _decode_to_json_udf(ct: T.CypherType):
     if ct not in _DECODE_UDFS:
+
         @pandas_udf(ST.StringType())
         def decode_json(s: pd.Series) -> pd.Series:
             def one(enc):
@@ -602,7 +611,9 @@ def from_any(col: Column, to_type: T.CypherType, ctx=DEFAULT_CONTEXT) -> Column:
     return F.from_json(decoded, spark_type(to_type, ctx))
 
 
-def cast_to(col: Column, from_type: T.CypherType, to_type: T.CypherType, ctx=DEFAULT_CONTEXT) -> Column:
+def cast_to(
+    col: Column, from_type: T.CypherType, to_type: T.CypherType, ctx=DEFAULT_CONTEXT
+) -> Column:
     """Convert a column between two layouts of compatible types (used when unifying types:
     UNION columns, CASE branches, list elements); e.g. INTEGER -> ANY,
     LIST<INTEGER> -> LIST<ANY>, NODE{a} -> NODE{a, b}."""
@@ -620,18 +631,23 @@ def cast_to(col: Column, from_type: T.CypherType, to_type: T.CypherType, ctx=DEF
             require_udf(f"converting a {from_type} to a list of dynamic values")
             as_json = _elements_to_any_udf(from_type.element)(F.to_json(col))
             return F.from_json(as_json, spark_type(to_type, ctx))
-        return F.transform(col, lambda_fn(lambda x: cast_to(x, from_type.element, to_type.element, ctx)))
+        return F.transform(
+            col, lambda_fn(lambda x: cast_to(x, from_type.element, to_type.element, ctx))
+        )
     if isinstance(from_type, T.MapType) and isinstance(to_type, T.MapType):
         return _cast_map(col, from_type, to_type, ctx)
     if isinstance(from_type, T.ElementType) and isinstance(to_type, T.ElementType):
         return _cast_element(col, from_type, to_type, ctx)
     if isinstance(from_type, T.PathType) and isinstance(to_type, T.PathType):
         nodes = F.transform(
-            col.getField("_nodes"), lambda_fn(lambda n: _cast_element(n, from_type.node, to_type.node, ctx))
+            col.getField("_nodes"),
+            lambda_fn(lambda n: _cast_element(n, from_type.node, to_type.node, ctx)),
         )
         rels = F.transform(
             col.getField("_rels"),
-            lambda_fn(lambda r: _cast_element(r, from_type.relationship, to_type.relationship, ctx)),
+            lambda_fn(
+                lambda r: _cast_element(r, from_type.relationship, to_type.relationship, ctx)
+            ),
         )
         return F.when(col.isNotNull(), F.struct(nodes.alias("_nodes"), rels.alias("_rels")))
     if from_type.is_numeric and to_type == T.FLOAT:
@@ -654,9 +670,7 @@ def _cast_fields(struct_col: Column, from_fields, to_fields, ctx) -> list[Column
 def _cast_map(col, from_type: T.MapType, to_type: T.MapType, ctx) -> Column:
     if to_type.fields is not None:
         if from_type.fields is None:
-            fields = [
-                from_any(col.getItem(k), t, ctx).alias(k) for k, t in to_type.fields
-            ]
+            fields = [from_any(col.getItem(k), t, ctx).alias(k) for k, t in to_type.fields]
         else:
             fields = _cast_fields(col, from_type.fields, to_type.fields, ctx)
         return F.when(col.isNotNull(), F.struct(*fields))
@@ -670,7 +684,13 @@ def _cast_map(col, from_type: T.MapType, to_type: T.MapType, ctx) -> Column:
 
 
 def _cast_element(col, from_type: T.ElementType, to_type: T.ElementType, ctx) -> Column:
-    props = F.struct(*_cast_fields(col.getField("_props"), from_type.properties, to_type.properties, ctx))
-    head = [col.getField(f).alias(f) for f in (("_id", "_labels") if from_type.name == "NODE" else ("_id", "_type", "_src", "_dst"))]
+    props = F.struct(
+        *_cast_fields(col.getField("_props"), from_type.properties, to_type.properties, ctx)
+    )
+    head = [
+        col.getField(f).alias(f)
+        for f in (
+            ("_id", "_labels") if from_type.name == "NODE" else ("_id", "_type", "_src", "_dst")
+        )
+    ]
     return F.when(col.isNotNull(), F.struct(*head, props.alias("_props")))
-
