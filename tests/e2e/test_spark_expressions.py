@@ -930,3 +930,19 @@ def test_precedence_regressions(row_df, compiler):
         ("list cmp nan", call("lt", lit([float("nan")]), lit([1.0])), False),
     ]
     check_table(row_df, compiler, cases)
+
+
+def test_case_sensitive_map_keys_need_case_sensitive_spark(spark, compiler):
+    """Cypher keys are case-sensitive: {name, Name} is a struct with two fields, which Spark
+    resolves only with spark.sql.caseSensitive=true (the session must set it)."""
+    from graphframe_cypher.backends.spark.representation import to_python
+
+    old = spark.conf.get("spark.sql.caseSensitive")
+    spark.conf.set("spark.sql.caseSensitive", "true")
+    try:
+        m = lit({"name": "Mats", "Name": "Pontus"})
+        exprs = [prop(m, "name"), prop(m, "Name"), call("index", m, lit("Name"), key="Name")]
+        row = spark.range(1).select(*(compiler.compile(e) for e in exprs)).collect()[0]
+        assert [to_python(row[k], e.type) for k, e in enumerate(exprs)] == ["Mats", "Pontus", "Pontus"]
+    finally:
+        spark.conf.set("spark.sql.caseSensitive", old)
