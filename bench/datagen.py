@@ -101,7 +101,9 @@ def generate_knows(spark: SparkSession, n_relationships: int, n_persons: int,
     return rels.select(
         "id",
         "src",
-        F.when(F.col("dst") == F.col("src"), F.pmod(F.col("dst") + 1, n)).otherwise(F.col("dst")).alias("dst"),
+        F.when(F.col("dst") == F.col("src"), F.pmod(F.col("dst") + 1, n))
+        .otherwise(F.col("dst"))
+        .alias("dst"),
         "since",
     )
 

@@ -20,8 +20,9 @@ Cypher's semantics exactly:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
@@ -69,8 +70,10 @@ RETURN a.name AS person, count(DISTINCT c) AS fof
 def two_hop_baseline(persons: DataFrame, knows: DataFrame, p: dict[str, Any]) -> DataFrame:
     a = persons.filter(F.col("age") < F.lit(p["maxStartAge"])).select(
         F.col("id").alias("a_id"), F.col("name").alias("person"))
-    r1 = knows.select(F.col("id").alias("r1"), F.col("src").alias("a_id"), F.col("dst").alias("b_id"))
-    r2 = knows.select(F.col("id").alias("r2"), F.col("src").alias("b_id"), F.col("dst").alias("c_id"))
+    r1 = knows.select(F.col("id").alias("r1"), F.col("src").alias("a_id"),
+                      F.col("dst").alias("b_id"))
+    r2 = knows.select(F.col("id").alias("r2"), F.col("src").alias("b_id"),
+                      F.col("dst").alias("c_id"))
     c = persons.filter(F.col("age") > F.lit(p["minAge"])).select(F.col("id").alias("c_id"))
     paths = (
         a.join(r1, "a_id")
@@ -99,7 +102,8 @@ def triangles_baseline(persons: DataFrame, knows: DataFrame, p: dict[str, Any]) 
     cycles = (
         r1.join(r2, "b")
         .join(r3, ["c", "a"])
-        .filter((F.col("r1") != F.col("r2")) & (F.col("r2") != F.col("r3")) & (F.col("r1") != F.col("r3")))
+        .filter((F.col("r1") != F.col("r2")) & (F.col("r2") != F.col("r3"))
+                & (F.col("r1") != F.col("r3")))
     )
     return cycles.agg(F.count(F.lit(1)).alias("triangles"))
 
@@ -186,7 +190,8 @@ QUERIES: list[BenchQuery] = [
 ]
 
 
-def select_queries(include_varlength: bool = False, names: list[str] | None = None) -> list[BenchQuery]:
+def select_queries(include_varlength: bool = False,
+                   names: list[str] | None = None) -> list[BenchQuery]:
     chosen = [q for q in QUERIES if include_varlength or not q.optional]
     if names:
         chosen = [q for q in chosen if q.name in names]

@@ -30,8 +30,9 @@ import os
 import platform
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make `bench` and the work tree importable
@@ -224,7 +225,9 @@ def _num(value: float | None, fmt: str, width: int) -> str:
 
 
 def format_row(r: dict[str, Any]) -> str:
-    status = r["status"] if r["status"] != "ok" else ("ok" if r["match"] is not False else "MISMATCH")
+    status = r["status"]
+    if status == "ok" and r["match"] is False:
+        status = "MISMATCH"
     if r["error"] and r["status"] != "ok":
         status += f" ({r['error'][:80]})"
     return (f"{r.get('size', ''):>9}  {r['query']:<10} {_num(r['rows'], 'd', 7)}  "
@@ -261,7 +264,7 @@ def run_benchmark(spark, sizes: list[int], repeat: int = 3, seed: int = DEFAULT_
         results += bench_size(spark, session, size, queries, repeat, seed, verify, log)
     report = {
         "benchmark": "social",
-        "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "git_commit": _git_commit(),
         "spark_version": spark.version,
         "master": spark.sparkContext.master,
@@ -285,7 +288,8 @@ def run_benchmark(spark, sizes: list[int], repeat: int = 3, seed: int = DEFAULT_
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000",
-                        help="comma-separated numbers of KNOWS relationships (default: %(default)s)")
+                        help="comma-separated numbers of KNOWS relationships "
+                             "(default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per query (default: 3)")
     parser.add_argument("--master", default="local[2]", help="Spark master (default: local[2])")
     parser.add_argument("--driver-memory", default="2g", help="spark.driver.memory (default: 2g)")

@@ -56,7 +56,8 @@ def reference(name: str, persons, knows, p) -> list[tuple]:
         out[rel[1]].append(rel)
 
     if name == "1-hop":
-        return [(node[s]["name"], node[d]["name"]) for _, s, d in rels if node[s]["city"] == p["city"]]
+        return [(node[s]["name"], node[d]["name"])
+                for _, s, d in rels if node[s]["city"] == p["city"]]
     if name == "2-hop":
         fof = defaultdict(set)
         for r1, a, b in rels:
