@@ -894,7 +894,9 @@ def test_percentiles_with_runtime_percentile(agg_df, compiler):
     from graphframe_cypher.backends.spark.representation import to_python
 
     p = E.Col("p", type=F_)
-    df = agg_df.withColumn("p", __import__("pyspark.sql.functions", fromlist=["lit"]).lit(0.5))
+    from pyspark.sql import functions as SF
+
+    df = agg_df.withColumn("p", SF.lit(0.5))
     exprs = [agg("percentileCont", acol("f"), p), agg("percentileDisc", acol("x"), p)]
     row = df.agg(*(compiler.compile_aggregate(e) for e in exprs)).collect()[0]
     assert [to_python(row[k], e.type) for k, e in enumerate(exprs)] == [3.0, 2]
@@ -943,6 +945,25 @@ def test_case_sensitive_map_keys_need_case_sensitive_spark(spark, compiler):
         m = lit({"name": "Mats", "Name": "Pontus"})
         exprs = [prop(m, "name"), prop(m, "Name"), call("index", m, lit("Name"), key="Name")]
         row = spark.range(1).select(*(compiler.compile(e) for e in exprs)).collect()[0]
-        assert [to_python(row[k], e.type) for k, e in enumerate(exprs)] == ["Mats", "Pontus", "Pontus"]
+        assert [to_python(row[k], e.type) for k, e in enumerate(exprs)] == [
+            "Mats",
+            "Pontus",
+            "Pontus",
+        ]
     finally:
         spark.conf.set("spark.sql.caseSensitive", old)
+
+
+def test_sort_keys_give_cypher_order(spark, compiler):
+    """ORDER BY lists: null elements sort last (Spark's array order puts them first)."""
+    from graphframe_cypher.backends.spark.representation import literal, to_python
+
+    lists = [[], ["a"], ["a", 1], [1], [1, "a"], [1, None], [None, 1], [None, 2]]
+    df = None
+    for v in reversed(lists):
+        one = spark.range(1).select(literal(v, L(A)).alias("l"))
+        df = one if df is None else df.unionByName(one)
+    key = compiler.compile_sort_key(E.Col("l", type=L(A)))
+
+    got = [to_python(r["l"], L(A)) for r in df.orderBy(key.asc_nulls_last()).collect()]
+    assert got == [[], ["a"], ["a", 1], [1], [1, "a"], [1, None], [None, 1], [None, 2]]

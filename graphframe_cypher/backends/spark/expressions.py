@@ -76,6 +76,21 @@ class SparkExpressionCompiler:
         tc = aggregates.compile_aggregate(expr.fn.lower(), args, expr.distinct, expr.args, self.ctx)
         return self._conform(tc, expr.type).col
 
+    def compile_sort_key(self, expr: E.IRExpr) -> Column:
+        """A column whose native Spark ordering is Cypher's ORDER BY order of ``expr``
+        (null handling aside: the caller uses asc_nulls_last / desc_nulls_first).
+
+        Scalars and ANYSTRUCT order natively; nodes and relationships by id; lists, maps
+        and paths by their order-preserving encoding (Spark would put null elements of
+        an array first, Cypher puts them last)."""
+        tc = self.typed(expr)
+        ct = tc.type
+        if ct in (T.BOOLEAN, T.INTEGER, T.FLOAT, T.STRING, T.NULL) or R.is_dynamic(ct):
+            return tc.col
+        if isinstance(ct, T.ElementType):
+            return tc.col.getField("_id")
+        return R.to_any(tc.col, ct, self.ctx)
+
     def typed(self, expr: E.IRExpr) -> TC:
         """Compile ``expr`` to a (column, type) pair, the type being ``expr.type``."""
         handler = self._HANDLERS.get(type(expr))
