@@ -61,6 +61,27 @@ with :mod:`.anycodec`; the reverse (:func:`from_any`) decodes in a vectorized UD
 emits JSON, parsed natively by ``from_json`` into the physical type. Row-at-a-time Python
 UDFs are never used.
 
+Where Python runs (and where it cannot)
+=======================================
+
+Spark does not run Python UDFs inside the lambda functions of higher-order functions
+(``transform``, ``filter``, ``exists``, ``aggregate`` - what list comprehensions,
+quantifiers and ``reduce`` compile to). The compiler therefore tracks when it builds a
+lambda body (:class:`in_lambda`): there, equality of composite ANY values falls back to a
+native comparison of normalised encodings (exact except for lists holding nulls or integers
+beyond 2**53), ``labels()``/``type()`` read the encoding with regular expressions, and the
+few operations that still need the codec (converting a composite to or from ANY, ``<`` on
+dynamic lists) raise :class:`~graphframe_cypher.errors.UnsupportedFeature` instead of a
+Spark analysis error. A lambda over typed values (``[x IN [1, 2] | x * 2]``, quantifiers
+over nodes...) never needs Python.
+
+Sorting
+=======
+
+``SparkExpressionCompiler.compile_sort_key`` gives the column to sort on: scalars and
+ANYSTRUCT as they are, nodes and relationships by ``_id``, lists/maps/paths by their ANY
+encoding (Spark orders null array elements first; Cypher last).
+
 Python values
 =============
 
