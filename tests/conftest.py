@@ -18,6 +18,10 @@ import pytest
 os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+# py4j's classic (unpinned) connection pool: when pytest-timeout interrupts a test in the
+# middle of a JVM call, that connection is dropped and later calls get a fresh one. With pinned
+# threads the interrupted call's answer would be read by the next test's call.
+os.environ.setdefault("PYSPARK_PIN_THREAD", "false")
 
 APP_NAME = "graphframe-cypher-tests"
 
@@ -55,12 +59,31 @@ def _make_spark():
     return spark
 
 
+_SPARK = None  # the session's SparkSession once started (for the timeout hook below)
+
+
 @pytest.fixture(scope="session")
 def spark():
     """The one SparkSession of the test run (local[2], UTC, quiet)."""
+    global _SPARK
     session = _make_spark()
+    _SPARK = session
     yield session
+    _SPARK = None
     session.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    # pytest-timeout interrupted a test: stop the Spark jobs it left running so that they do
+    # not slow down the rest of the run.
+    if call.excinfo is not None and _SPARK is not None and "Timeout" in str(call.excinfo.value):
+        try:
+            _SPARK.sparkContext.cancelAllJobs()
+        except Exception:  # noqa: BLE001 - best effort
+            pass
+    return report
 
 
 @pytest.fixture(scope="session")
