@@ -30,10 +30,11 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
-# log4j2 configuration for a quiet console: errors only, and no "Setting default log level"
-# banner (Spark prints it when the REPL logger's level differs from the root logger's).
+# log4j2 configuration for a silent console: the command reports errors itself (Spark would
+# log each failed task's stack trace), and no "Setting default log level" banner (Spark prints
+# it when the REPL logger's level differs from the root logger's). --debug keeps Spark's own.
 _LOG4J2_PROPERTIES = """\
-rootLogger.level = error
+rootLogger.level = off
 rootLogger.appenderRef.stderr.ref = console
 appender.console.type = Console
 appender.console.name = console
@@ -41,7 +42,7 @@ appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
 logger.repl.name = org.apache.spark.repl.Main
-logger.repl.level = error
+logger.repl.level = off
 """
 
 # Lines the JVM prints on stderr at start-up whatever the log configuration says.
@@ -348,8 +349,8 @@ def _start(debug: bool):
         with filtered_child_stderr():
             session = CypherSession.local()
         spark = getattr(session, "spark", None)
-        if spark is not None:
-            spark.sparkContext.setLogLevel("ERROR")
+        if spark is not None:  # local_spark() sets ERROR; failures are reported by main()
+            spark.sparkContext.setLogLevel("OFF")
     return session, load_sample_graph(session)
 
 

@@ -84,6 +84,15 @@ def test_syntax_error_exits_1_with_caret():
     assert proc.stdout == ""
 
 
+def test_runtime_error_exits_1_without_spark_logs():
+    proc = run_cli("-e", "MATCH (p:Person) RETURN p.age / (p.age - p.age) AS x")
+    assert proc.returncode == 1
+    assert "by zero" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "Exception in task" not in proc.stderr and "\tat org.apache" not in proc.stderr
+    assert proc.stdout == ""
+
+
 def test_script_file(tmp_path):
     script = tmp_path / "queries.cypher"
     script.write_text(
