@@ -83,9 +83,15 @@ class Scope:
 
 
 class ExpressionLowering:
-    def __init__(self, parameters: dict[str, Any], allow_aggregates: bool = False):
+    def __init__(
+        self,
+        parameters: dict[str, Any],
+        allow_aggregates: bool = False,
+        id_type: T.CypherType = T.INTEGER,
+    ):
         self.parameters = parameters
         self.allow_aggregates = allow_aggregates
+        self.id_type = id_type
 
     def lower(self, expr: ast.Expr, scope: Scope) -> IRExpr:
         if scope.computed and not scope.lambdas and expr in scope.computed:
@@ -212,7 +218,11 @@ class ExpressionLowering:
     def _BinaryOp(self, e: ast.BinaryOp, scope):
         fn = BINARY_OPERATORS[e.op]
         left, right = self.lower(e.left, scope), self.lower(e.right, scope)
-        return Call(fn, (left, right), type=F.operator_type(fn, [left.type, right.type]))
+        rtype = F.operator_type(fn, [left.type, right.type])
+        if fn in ("eq", "neq") and _same_element_kind(left, right):
+            # Graph elements are equal when they are the same element: compare ids only.
+            left, right = self._element_id(left), self._element_id(right)
+        return Call(fn, (left, right), type=rtype)
 
     def _IsNull(self, e: ast.IsNull, scope):
         fn = "is_not_null" if e.negated else "is_null"
@@ -248,6 +258,9 @@ class ExpressionLowering:
                     position=e.pos,
                 )
             rtype = F.aggregate_type(name, [a.type for a in args])
+            if name == "count" and len(args) == 1 and isinstance(args[0].type, T.ElementType):
+                # Counting elements (DISTINCT or not) needs only their ids.
+                args = (self._element_id(args[0]),)
             return AggCall(name, args, e.distinct, type=rtype)
         fn, rtype = F.resolve_function(e.name, [a.type for a in args], e.pos)
         return Call(fn, args, type=rtype)
@@ -260,6 +273,9 @@ class ExpressionLowering:
                 position=e.pos,
             )
         return AggCall("count_star", (), type=T.INTEGER)
+
+    def _element_id(self, expr: IRExpr) -> IRExpr:
+        return Call("id", (expr,), type=self.id_type)
 
     # -- list operations with local variables --------------------------------------------
 
@@ -310,6 +326,14 @@ class ExpressionLowering:
     _PatternComprehension = _unsupported
     _PatternPredicate = _unsupported
     _ExistsSubquery = _unsupported
+
+
+def _same_element_kind(left: IRExpr, right: IRExpr) -> bool:
+    return (
+        isinstance(left.type, T.ElementType)
+        and isinstance(right.type, T.ElementType)
+        and left.type.name == right.type.name
+    )
 
 
 def contains_aggregate(expr: ast.Expr) -> bool:

@@ -39,8 +39,17 @@ class LogicalPlanner:
     def __init__(self, schema: GraphSchema, parameters: dict[str, Any] | None = None):
         self.schema = schema
         self.parameters = dict(parameters or {})
-        self.lowering = ExpressionLowering(self.parameters)
+        self.lowering = self.make_lowering()
         self._fresh = itertools.count()
+
+    def make_lowering(self, allow_aggregates: bool = False) -> ExpressionLowering:
+        return ExpressionLowering(self.parameters, allow_aggregates, self.schema.id_type)
+
+    def _id_ref(self, var: str, vtype: T.CypherType) -> IRExpr:
+        """The id of an element field (an id field is its own id)."""
+        if isinstance(vtype, T.ElementType):
+            return Call("id", (Col(var, type=vtype),), type=self.schema.id_type)
+        return Col(var, type=vtype)
 
     def fresh(self, hint: str) -> str:
         return f"  {hint}{next(self._fresh)}"
@@ -147,7 +156,7 @@ class LogicalPlanner:
         inner = self._relationship_uniqueness(inner, rel_vars, set())
         shared = [v for v in renames if renames[v] in inner.fields]
         on = tuple(
-            (_id_ref(v, bound[v]), _id_ref(renames[v], inner.fields[renames[v]])) for v in shared
+            (self._id_ref(v, bound[v]), self._id_ref(renames[v], inner.fields[renames[v]])) for v in shared
         )
         predicate = None
         if clause.where is not None:
@@ -172,7 +181,7 @@ class LogicalPlanner:
         new = [v for v in rel_vars if v not in bound_before]
         for a, b in itertools.combinations(dict.fromkeys(new), 2):
             ta, tb = plan.fields[a], plan.fields[b]
-            cond = Call("neq", (_id_ref(a, ta), _id_ref(b, tb)), type=T.BOOLEAN)
+            cond = Call("neq", (self._id_ref(a, ta), self._id_ref(b, tb)), type=T.BOOLEAN)
             plan = L.Filter(plan, cond)
         return plan
 
@@ -180,9 +189,12 @@ class LogicalPlanner:
         if part.function is not None:
             raise UnsupportedFeature(f"{part.function} is not supported yet", position=part.pos)
         element = part.element
-        node_vars = []
+        # Anonymous, unlabelled, property-less nodes next to a relationship need no scan:
+        # every relationship's endpoints exist. A path variable needs the nodes, though.
+        may_skip = part.variable is None and bool(element.relationships)
+        node_vars: list[str | None] = []
         first = element.nodes[0]
-        plan, var = self._bind_node(plan, first, None)
+        plan, var = self._bind_node(plan, first, None, may_skip)
         node_vars.append(var)
         for rel, node in zip(element.relationships, element.nodes[1:]):
             if rel.length is not None:
@@ -191,7 +203,7 @@ class LogicalPlanner:
                 )
             plan, rvar, far_end = self._bind_relationship(plan, rel, node_vars[-1])
             rel_vars.append(rvar)
-            plan, nvar = self._bind_node(plan, node, far_end)
+            plan, nvar = self._bind_node(plan, node, far_end, may_skip)
             node_vars.append(nvar)
         if part.variable is not None:
             nodes = tuple(Col(v, type=plan.fields[v]) for v in node_vars)
@@ -203,14 +215,18 @@ class LogicalPlanner:
             plan = L.Extend(plan, ((part.variable, PathOf(nodes, rels, type=ptype)),))
         return plan
 
-    def _bind_node(self, plan, node: ast.NodePattern, link_field: str | None):
+    def _bind_node(self, plan, node: ast.NodePattern, link_field: str | None, may_skip=False):
         """Joins the pattern's node into the plan; ``link_field`` is the id field it must
-        equal (the previous relationship's far end), None for the first node."""
+        equal (the previous relationship's far end), None for the first node. Returns the
+        plan and the field that identifies the node: the link field itself (or None) when
+        the node needs no scan."""
+        if may_skip and node.variable is None and not node.labels and node.properties is None:
+            return plan, link_field
         var = node.variable or self.fresh("node")
         labels = frozenset(node.labels)
         if var in plan.fields:
             if link_field is not None:
-                cond = Call("eq", (Col(link_field, type=plan.fields[link_field]), _id_ref(var, plan.fields[var])), type=T.BOOLEAN)
+                cond = Call("eq", (Col(link_field, type=plan.fields[link_field]), self._id_ref(var, plan.fields[var])), type=T.BOOLEAN)
                 plan = L.Filter(plan, cond)
             if labels:
                 plan = L.Filter(plan, Call("has_labels", (Col(var, type=plan.fields[var]), Lit(sorted(labels), type=T.ListType(T.STRING))), type=T.BOOLEAN))
@@ -219,13 +235,14 @@ class LogicalPlanner:
             if link_field is None:
                 plan = L.Join(plan, scan, (), "cross")
             else:
-                on = ((Col(link_field, type=plan.fields[link_field]), _id_ref(var, scan.type)),)
+                on = ((Col(link_field, type=plan.fields[link_field]), self._id_ref(var, scan.type)),)
                 plan = L.Join(plan, scan, on, "inner")
         return self._property_filter(plan, var, node.properties), var
 
-    def _bind_relationship(self, plan, rel: ast.RelationshipPattern, from_var: str):
-        """Joins the pattern's relationship into the plan from ``from_var``; returns the plan,
-        the relationship's variable and the field holding its far end."""
+    def _bind_relationship(self, plan, rel: ast.RelationshipPattern, from_var: str | None):
+        """Joins the pattern's relationship into the plan from ``from_var`` (None: from any
+        node); returns the plan, the relationship's variable and the field holding its far
+        end."""
         var = rel.variable or self.fresh("rel")
         types = frozenset(rel.types)
         # A relationship bound earlier is scanned again under a temporary name and
@@ -235,10 +252,10 @@ class LogicalPlanner:
             scan_var, types, rel.direction, self.schema.relationship_type(types), self.schema.id_type
         )
         from_id = Col(L.from_field(scan_var), type=self.schema.id_type)
-        on = [(_id_ref(from_var, plan.fields[from_var]), from_id)]
+        on = [] if from_var is None else [(self._id_ref(from_var, plan.fields[from_var]), from_id)]
         if scan_var != var:
-            on.append((_id_ref(var, plan.fields[var]), _id_ref(scan_var, scan.type)))
-        plan = L.Join(plan, scan, tuple(on), "inner")
+            on.append((self._id_ref(var, plan.fields[var]), self._id_ref(scan_var, scan.type)))
+        plan = L.Join(plan, scan, tuple(on), "inner" if on else "cross")
         plan = self._property_filter(plan, scan_var, rel.properties)
         return plan, var, L.to_field(scan_var)
 
@@ -260,11 +277,6 @@ class LogicalPlanner:
         return plan
 
 
-def _id_ref(var: str, vtype: T.CypherType) -> IRExpr:
-    """The id of an element field (an id field is its own id)."""
-    if isinstance(vtype, T.ElementType):
-        return Call("id", (Col(var, type=vtype),), type=T.INTEGER)
-    return Col(var, type=vtype)
 
 
 def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) -> ast.PatternPart:

@@ -81,7 +81,7 @@ def plan_projection(
     if body.order_by:
         # Aggregates in ORDER BY must be projected ones: lowering without aggregates allowed
         # replaces projected ones by their column and rejects any other.
-        lowering = ExpressionLowering(planner.parameters, allow_aggregates=False)
+        lowering = planner.make_lowering(allow_aggregates=False)
         sort_items = [(lowering.lower(s.expression, sort_scope), s.descending) for s in body.order_by]
         plan = L.Sort(plan, tuple(sort_items))
     if body.skip is not None:
@@ -95,7 +95,7 @@ def plan_projection(
                 code="InvalidAggregation",
                 position=where.pos,
             )
-        lowering = ExpressionLowering(planner.parameters, allow_aggregates=False)
+        lowering = planner.make_lowering(allow_aggregates=False)
         plan = L.Filter(plan, lowering.lower(where, sort_scope))
     names = [i.name for i in items]
     if list(plan.fields) != names:
@@ -116,7 +116,7 @@ def _project(planner, plan: L.LogicalOp, items, keep_old: bool) -> L.LogicalOp:
 
 def _plan_aggregation(planner, plan: L.LogicalOp, items) -> L.LogicalOp:
     scope = planner.scope_of(plan)
-    agg_lowering = ExpressionLowering(planner.parameters, allow_aggregates=True)
+    agg_lowering = planner.make_lowering(allow_aggregates=True)
     counter = itertools.count()
     keys: list[tuple[str, IRExpr]] = []
     aggregates: list[tuple[str, AggCall]] = []
