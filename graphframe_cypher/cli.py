@@ -315,7 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         "--file",
         metavar="FILE",
-        help="run a script of ';'-separated Cypher queries ('-' reads standard input)",
+        help="run a script of ';'-separated Cypher queries ('-' reads standard input); "
+        "each query's result is printed in turn (one JSON array per query with --format json)",
     )
     parser.add_argument(
         "--format",
