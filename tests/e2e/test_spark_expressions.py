@@ -809,6 +809,11 @@ NESTED_CASES = [
     ("any map index", call("index", col("any_map"), lit("k")), 1),
     ("size of any str", call("size", col("any_str")), 3),
     (
+        "size in lambda",
+        _lambda("transform", "x", lit(["ab", "c"], L(A)), call("size", _x(A)), L(I)),
+        [2, 1],
+    ),
+    (
         "toString list elems",
         _lambda("transform", "x", col("any_list"), call("toString", _x(A)), L(S)),
         ["1", "a", None],

@@ -396,6 +396,18 @@ def _size(args, ctx, call):
         return TC(_size_of(a), T.INTEGER)
     if a.is_null_type:
         return TC(null_of(T.INTEGER), T.INTEGER)
+    strlen = F.char_length(a.col.getField("s"))
+    if R.inside_lambda():
+        # decoding a dynamic list needs Python, which cannot run here: strings only
+        unsupported = cypher_error(
+            "UnsupportedFeature", "", "size() of a dynamic list inside a list comprehension"
+        )
+        return TC(
+            F.when(tfield(a.col) == R.T_STRING, strlen).when(
+                a.col.isNotNull(), unsupported.cast("long")
+            ),
+            T.INTEGER,
+        )
     lst = as_list(TC(F.when(tfield(a.col) != R.T_STRING, a.col), a.type), ctx)
     return TC(
         F.when(tfield(a.col) == R.T_STRING, F.char_length(a.col.getField("s"))).otherwise(
