@@ -16,6 +16,7 @@ from .graph.model import GraphSchema
 from .logical.planner import LogicalPlan, LogicalPlanner
 from .relational.lowering import RelationalLowering
 from .relational.operators import RelOp
+from .relational.prune_columns import prune_columns
 from .rewrite import rewrite
 
 
@@ -64,6 +65,7 @@ def compile_query(
         logical = planner.plan(query)
         logical = LogicalPlan(rewrite(logical.root), logical.columns, logical.updating)
         relational = RelationalLowering(schema).lower_plan(logical.root, logical.columns)
+        relational = prune_columns(relational)
     except CypherError as error:
         raise error.with_query(text)
     return CompiledQuery(query, logical, relational)

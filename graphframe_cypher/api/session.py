@@ -27,6 +27,8 @@ def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", *
         "spark.sql.shuffle.partitions": "4",
         "spark.sql.session.timeZone": "UTC",
         "spark.sql.execution.arrow.pyspark.enabled": "true",
+        # Cypher names are case-sensitive: `a` and `A` are different variables.
+        "spark.sql.caseSensitive": "true",
         **conf,
     }
     builder = SparkSession.builder.appName(app_name).master(master)
@@ -56,6 +58,9 @@ class CypherSession:
         self.spark = spark
         self._empty = None
         quiet_spark_logs(spark)
+        # Cypher names are case-sensitive (variables `a` and `A`, map keys `name` and
+        # `Name`), and so are the columns they become.
+        spark.conf.set("spark.sql.caseSensitive", "true")
 
     @classmethod
     def local(cls, **conf) -> "CypherSession":
@@ -111,25 +116,29 @@ class CypherSession:
 
 
 def _count_created(created, run) -> Counters:
-    """Side-effect counters: element counts are cheap aggregates over the new tables."""
-    nodes = sum(run(t.source.count) for t in created.nodes)
-    rels = sum(run(t.source.count) for t in created.relationships)
-    props = 0
-    labels = 0
-    for t in created.nodes:
-        if t.properties or t.labels:
-            from pyspark.sql import functions as F
+    """Side-effect counters: what literal creations already know, plus cheap aggregates
+    over the other new tables."""
+    from pyspark.sql import functions as F
 
-            row = run(lambda: t.source.agg(*[F.count(F.col(p.column)) for p in t.properties], F.count(F.lit(1))).first())
-            props += sum(row[:-1])
-            labels += len(t.labels) * row[-1]
-    for t in created.relationships:
-        if t.properties:
-            from pyspark.sql import functions as F
+    counts = dict(created.known_counts)
 
-            row = run(lambda: t.source.agg(*[F.count(F.col(p.column)) for p in t.properties]).first())
-            props += sum(row)
-    return Counters(nodes_created=nodes, relationships_created=rels, properties_set=props, labels_added=labels)
+    def add(name, value):
+        counts[name] = counts.get(name, 0) + value
+
+    for table in created.nodes:
+        if id(table.source) in created.counted:
+            continue
+        row = run(lambda: table.source.agg(F.count(F.lit(1)), *[F.count(F.col(p.column)) for p in table.properties]).first())
+        add("nodes_created", row[0])
+        add("labels_added", len(table.labels) * row[0])
+        add("properties_set", sum(row[1:]))
+    for table in created.relationships:
+        if id(table.source) in created.counted:
+            continue
+        row = run(lambda: table.source.agg(F.count(F.lit(1)), *[F.count(F.col(p.column)) for p in table.properties]).first())
+        add("relationships_created", row[0])
+        add("properties_set", sum(row[1:]))
+    return Counters(**counts)
 
 
 def _constant_evaluator(executor, run):

@@ -14,12 +14,16 @@ if TYPE_CHECKING:
 
 
 def plan_create(planner: "LogicalPlanner", plan: L.LogicalOp, clause: ast.Create) -> L.LogicalOp:
-    """One CreateElements per batch of elements; a new batch starts when an element's
-    properties read an element created earlier in the same clause (its values exist only
-    once that element is made)."""
-    scope = planner.scope_of(plan)
+    """One CreateElements per batch of elements. Consecutive CREATE clauses share a batch
+    (a script of hundreds of CREATEs is one operator); a new batch starts when an element's
+    properties read an element of the current batch (its values exist only once that
+    element is made)."""
     known = dict(plan.fields)
     nodes, rels, new_fields = [], [], []
+    if isinstance(plan, L.CreateElements):
+        nodes, rels, new_fields = list(plan.nodes), list(plan.relationships), list(plan.new_fields)
+        plan = plan.input
+    scope = planner.scope_of(plan)
 
     def flush_if_needed(expr: ast.Expr | None) -> None:
         nonlocal plan, scope, nodes, rels, new_fields

@@ -202,7 +202,9 @@ class ExpressionLowering:
 
     def _Slice(self, e: ast.Slice, scope):
         subject = self.lower(e.subject, scope)
-        bounds = [self.lower(b, scope) if b is not None else Lit(None, type=T.NULL) for b in (e.start, e.end)]
+        # An omitted bound is an INTEGER-typed null; an explicit `null` bound is NULL-typed
+        # (and makes the slice null).
+        bounds = [self.lower(b, scope) if b is not None else Lit(None, type=T.INTEGER) for b in (e.start, e.end)]
         rtype = subject.type if isinstance(subject.type, T.ListType) else T.ListType(T.ANY)
         return Call("slice", (subject, *bounds), type=rtype)
 

@@ -28,8 +28,11 @@ def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lower
         items += [(c, Lit(label in labels, type=T.BOOLEAN)) for label, c in layout.labels]
         exprs = dict(props)
         items += [(c, lowering.expr(exprs[k], inner)) for k, c in layout.properties]
+        values = tuple((k, lowering.expr(exprs[k], inner)) for k, _ in layout.properties)
         new_nodes.append(
-            R.NewNodes(layout.id, labels, tuple((k, c, exprs[k].type) for k, c in layout.properties))
+            R.NewNodes(
+                layout.id, labels, tuple((k, c, exprs[k].type) for k, c in layout.properties), values
+            )
         )
     for var, rel_type, source, target, props in op.relationships:
         layout = element_layout("RELATIONSHIP", var, fields[var])
@@ -48,6 +51,7 @@ def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lower
                 tuple((k, c, exprs[k].type) for k, c in layout.properties),
                 source_node=_node_id(lowering, source, layouts, inner),
                 target_node=_node_id(lowering, target, layouts, inner),
+                values=tuple((k, lowering.expr(exprs[k], inner)) for k, _ in layout.properties),
             )
         )
     prepared = _select(inner.op, items)

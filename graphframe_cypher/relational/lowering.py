@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .. import types as T
 from ..errors import UnsupportedFeature
 from ..graph.model import GraphSchema
-from ..ir.expr import AggCall, Call, Col, ElementOf, IRExpr, Lit, map_children as _map_children
+from ..ir.expr import AggCall, Call, CaseWhen, Col, ElementOf, IRExpr, Lit, map_children as _map_children
 from ..logical import operators as L
 from . import operators as R
 
@@ -96,8 +96,14 @@ class RelationalLowering:
             return Col(column, type=e.type) if column else Lit(None, type=T.NULL)
         if e.fn == "has_labels" and layout.kind == "NODE" and isinstance(e.args[1], Lit):
             flags = dict(layout.labels)
+            # A label no table has is false, but null for a missing node (OPTIONAL MATCH).
+            absent = CaseWhen(
+                ((Call("is_null", (Col(layout.id, type=self.id_type),), type=T.BOOLEAN), Lit(None, type=T.BOOLEAN)),),
+                Lit(False, type=T.BOOLEAN),
+                type=T.BOOLEAN,
+            )
             conds: list[IRExpr] = [
-                Col(flags[label], type=T.BOOLEAN) if label in flags else Lit(False, type=T.BOOLEAN)
+                Col(flags[label], type=T.BOOLEAN) if label in flags else absent
                 for label in e.args[1].value
             ]
             return _and_all(conds)

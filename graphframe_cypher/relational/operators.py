@@ -163,6 +163,7 @@ class NewNodes:
     id_column: str
     labels: frozenset[str]
     properties: tuple[tuple[str, str, T.CypherType], ...]  # (key, column, type)
+    values: tuple[tuple[str, IRExpr], ...] = ()  # (key, expression computing it)
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,6 +179,7 @@ class NewRelationships:
     properties: tuple[tuple[str, str, T.CypherType], ...]
     source_node: IRExpr | None = None
     target_node: IRExpr | None = None
+    values: tuple[tuple[str, IRExpr], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,3 +194,20 @@ class CreateGraphElements(RelOp):
 
     def inputs(self):
         return (self.input,)
+
+
+def constant_creation(op: CreateGraphElements) -> bool:
+    """Whether every element ``op`` creates is known without reading its input: literal
+    property values, relationships between nodes created by ``op`` itself. Such elements
+    (set-up scripts, literal CREATE clauses) can be built straight from their values."""
+    from ..ir.expr import Col, Lit
+
+    node_ids = {n.id_column for n in op.nodes}
+    elements = (*op.nodes, *op.relationships)
+    if not all(isinstance(e, Lit) for x in elements for _, e in x.values):
+        return False
+    return all(
+        isinstance(end, Col) and end.name in node_ids
+        for r in op.relationships
+        for end in (r.source_node, r.target_node)
+    )

@@ -48,6 +48,15 @@ class CreatedElements:
     nodes: list[NodeTableSpec] = field(default_factory=list)
     relationships: list[RelationshipTableSpec] = field(default_factory=list)
     next_id: int = 0
+    # Side effects already known without counting rows (elements built from literals),
+    # and the tables they cover.
+    known_counts: dict[str, int] = field(default_factory=dict)
+    counted: set[int] = field(default_factory=set)
+
+    def add_known(self, table, **counts) -> None:
+        self.counted.add(id(table))
+        for name, value in counts.items():
+            self.known_counts[name] = self.known_counts.get(name, 0) + value
 
 
 class SparkExecutor:
@@ -153,6 +162,8 @@ class SparkExecutor:
     # -- CREATE ---------------------------------------------------------------------------
 
     def _CreateGraphElements(self, op: R.CreateGraphElements) -> DataFrame:
+        if is_single_row(op.input) and R.constant_creation(op):
+            return self._create_constant(op)
         df = self.run(op.input)
         per_row = len(op.nodes) + len(op.relationships)
         base = self.created.next_id
@@ -171,33 +182,125 @@ class SparkExecutor:
             if max_row is not None:
                 self.created.next_id = base + (max_row + 1) * per_row
         id_columns = [n.id_column for n in op.nodes] + [r.id_column for r in op.relationships]
-        for index, id_column in enumerate(id_columns):
-            df = df.withColumn(id_column, F.lit(base + index) + row_index * F.lit(per_row))
+        ids = {c: F.lit(base + i) + row_index * F.lit(per_row) for i, c in enumerate(id_columns)}
+        # Relationship endpoints read the node ids just assigned (one projection for all).
+        df = _replace_columns(df, ids)
+        ends = {}
         for rels in op.relationships:
-            df = df.withColumn(rels.source_column, self._compile(rels.source_node))
-            df = df.withColumn(rels.target_column, self._compile(rels.target_node))
+            ends[rels.source_column] = self._compile(rels.source_node)
+            ends[rels.target_column] = self._compile(rels.target_node)
+        df = _replace_columns(df, ends)
         if "  row" in df.columns:
             df = df.drop("  row")
-        for nodes in op.nodes:
-            self.created.nodes.append(self._new_node_table(df, nodes))
-        for rels in op.relationships:
-            self.created.relationships.append(self._new_relationship_table(df, rels))
+        self._record_new_nodes(df, op.nodes)
+        self._record_new_relationships(df, op.relationships)
         return df
 
-    def _new_node_table(self, df: DataFrame, nodes: R.NewNodes) -> NodeTableSpec:
-        table = df.select(column(nodes.id_column).alias("id"), *[column(c).alias(f"p{i}") for i, (_, c, _) in enumerate(nodes.properties)])
-        props = tuple(PropertyColumn(k, f"p{i}", t) for i, (k, _, t) in enumerate(nodes.properties) if t != T.NULL)
-        return NodeTableSpec(table, "id", nodes.labels, props)
+    def _create_constant(self, op: R.CreateGraphElements) -> DataFrame:
+        """Elements with literal values from one row: their tables are built from the
+        values, and the row only carries the columns the rest of the query reads."""
+        base = self.created.next_id
+        id_columns = [n.id_column for n in op.nodes] + [r.id_column for r in op.relationships]
+        ids = {c: base + i for i, c in enumerate(id_columns)}
+        self.created.next_id = base + len(id_columns)
+        ends = {}
+        for rels in op.relationships:
+            ends[rels.source_column] = ids[rels.source_node.name]
+            ends[rels.target_column] = ids[rels.target_node.name]
+        df = self.run(op.input)
+        known = {**ids, **ends}
+        df = _replace_columns(df, {c: F.lit(v) for c, v in known.items() if c in df.columns})
+        for (labels, schema), group in _group_by_shape(op.nodes, lambda n: n.labels).items():
+            rows = [[ids[n.id_column], *_values(n, schema)] for n in group]
+            table = self._local_table(rows, ["id"], schema)
+            self.created.nodes.append(NodeTableSpec(table, "id", labels, _property_columns(schema)))
+            self.created.add_known(
+                table,
+                nodes_created=len(rows),
+                labels_added=len(labels) * len(rows),
+                properties_set=sum(v is not None for row in rows for v in row[1:]),
+            )
+        for (rel_type, schema), group in _group_by_shape(op.relationships, lambda r: r.rel_type).items():
+            rows = [
+                [ids[r.id_column], ends[r.source_column], ends[r.target_column], *_values(r, schema)]
+                for r in group
+            ]
+            table = self._local_table(rows, ["id", "src", "dst"], schema)
+            self.created.relationships.append(
+                RelationshipTableSpec(table, "id", "src", "dst", rel_type, _property_columns(schema))
+            )
+            self.created.add_known(
+                table,
+                relationships_created=len(rows),
+                properties_set=sum(v is not None for row in rows for v in row[3:]),
+            )
+        return df
 
-    def _new_relationship_table(self, df: DataFrame, rels: R.NewRelationships) -> RelationshipTableSpec:
-        table = df.select(
-            column(rels.id_column).alias("id"),
-            column(rels.source_column).alias("src"),
-            column(rels.target_column).alias("dst"),
-            *[column(c).alias(f"p{i}") for i, (_, c, _) in enumerate(rels.properties)],
-        )
-        props = tuple(PropertyColumn(k, f"p{i}", t) for i, (k, _, t) in enumerate(rels.properties) if t != T.NULL)
-        return RelationshipTableSpec(table, "id", "src", "dst", rels.rel_type, props)
+    def _local_table(self, rows, id_names, schema) -> DataFrame:
+        fields = [ST.StructField(n, self.ctx.id_type, False) for n in id_names]
+        fields += [
+            ST.StructField(f"p{i}", spark_type(t, self.ctx), True) for i, (_, t) in enumerate(schema)
+        ]
+        return self.spark.createDataFrame(rows, ST.StructType(fields))
+
+    def _record_new_nodes(self, df: DataFrame, nodes) -> None:
+        """One table per label set and property schema: many CREATE patterns of the same
+        shape become the rows of one table (an explode of their structs), not a union of
+        one table each."""
+        for (labels, schema), group in _group_by_shape(nodes, lambda n: n.labels).items():
+            table = _stack(df, [(n.id_column, {k: c for k, c, _ in n.properties}) for n in group], [], schema)
+            props = tuple(PropertyColumn(k, f"p{i}", t) for i, (k, t) in enumerate(schema) if t != T.NULL)
+            self.created.nodes.append(NodeTableSpec(table, "id", labels, props))
+
+    def _record_new_relationships(self, df: DataFrame, rels) -> None:
+        for (rel_type, schema), group in _group_by_shape(rels, lambda r: r.rel_type).items():
+            parts = [(r.id_column, {k: c for k, c, _ in r.properties}) for r in group]
+            ends = [(r.source_column, r.target_column) for r in group]
+            table = _stack(df, parts, ends, schema)
+            props = tuple(PropertyColumn(k, f"p{i}", t) for i, (k, t) in enumerate(schema) if t != T.NULL)
+            self.created.relationships.append(
+                RelationshipTableSpec(table, "id", "src", "dst", rel_type, props)
+            )
+
+
+def _values(element, schema) -> list:
+    from .representation import physical
+
+    values = dict(element.values)
+    return [physical(values[k].value, t) for k, t in schema]
+
+
+def _property_columns(schema) -> tuple[PropertyColumn, ...]:
+    return tuple(PropertyColumn(k, f"p{i}", t) for i, (k, t) in enumerate(schema) if t != T.NULL)
+
+
+def _group_by_shape(elements, kind_of) -> dict:
+    groups: dict = {}
+    for element in elements:
+        schema = tuple(sorted((k, t) for k, _, t in element.properties))
+        groups.setdefault((kind_of(element), schema), []).append(element)
+    return groups
+
+
+def _stack(df: DataFrame, parts, ends, schema) -> DataFrame:
+    """The rows of several created elements of one shape as one table (id, [src, dst],
+    p0, p1, ...)."""
+    structs = []
+    for index, (id_column, by_key) in enumerate(parts):
+        fields = [column(id_column).alias("id")]
+        if ends:
+            fields += [column(ends[index][0]).alias("src"), column(ends[index][1]).alias("dst")]
+        fields += [column(by_key[k]).alias(f"p{i}") for i, (k, _) in enumerate(schema)]
+        structs.append(F.struct(*fields))
+    if len(structs) == 1:
+        return df.select(F.inline(F.array(structs[0])))
+    return df.select(F.inline(F.array(*structs)))
+
+
+def _replace_columns(df: DataFrame, values: dict) -> DataFrame:
+    if not values:
+        return df
+    return df.select(*[values[c].alias(c) if c in values else column(c) for c in df.columns])
 
 
 def _quoted(name: str) -> str:

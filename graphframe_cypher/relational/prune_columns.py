@@ -1,0 +1,153 @@
+"""Column pruning: every operator computes only the columns something above it reads.
+
+Element variables are exploded into many columns (labels, every property key of every
+table they may come from); a query reads few of them. Pruning the relational plan before a
+backend sees it keeps backends from building expressions nobody reads (for Spark each one
+costs a round trip to the JVM, even though Catalyst would drop it later).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..ir.expr import Col, IRExpr, columns_used
+from . import operators as R
+
+
+def prune_columns(plan: R.RelOp) -> R.RelOp:
+    return _prune(plan, set(plan.column_names))
+
+
+def _used(exprs) -> set[str]:
+    out: set[str] = set()
+    for e in exprs:
+        if isinstance(e, IRExpr):
+            out |= columns_used(e)
+    return out
+
+
+def _keep(items, required: set[str]):
+    return tuple((n, e) for n, e in items if n in required)
+
+
+def _columns(items) -> tuple:
+    return tuple((n, e.type) for n, e in items)
+
+
+def _restrict(columns, required: set[str]) -> tuple:
+    return tuple((n, t) for n, t in columns if n in required)
+
+
+def _prune(op: R.RelOp, required: set[str]) -> R.RelOp:
+    handler = _HANDLERS.get(type(op))
+    if handler is None:
+        return op
+    return handler(op, required)
+
+
+def _select(op: R.Select, required):
+    items = _keep(op.items, required)
+    child = _prune(op.input, _used(e for _, e in items))
+    return dataclasses.replace(op, input=child, items=items, columns=_columns(items))
+
+
+def _scan(op: R.TableScan, required):
+    items = _keep(op.items, required)
+    return dataclasses.replace(op, items=items, columns=_columns(items))
+
+
+def _filter(op: R.Filter, required):
+    child = _prune(op.input, required | columns_used(op.predicate))
+    return dataclasses.replace(op, input=child, columns=child.columns)
+
+
+def _join(op: R.Join, required):
+    needed = set(required)
+    needed |= {a for a, _ in op.on} | {b for _, b in op.on}
+    if op.predicate is not None:
+        needed |= columns_used(op.predicate)
+    left = _prune(op.left, needed & set(op.left.column_names))
+    right = _prune(op.right, needed & set(op.right.column_names))
+    return dataclasses.replace(op, left=left, right=right, columns=left.columns + right.columns)
+
+
+def _union(op: R.UnionAll, required):
+    columns = _restrict(op.columns, required)
+    parts = tuple(_exactly(_prune(p, required), columns) for p in op.parts)
+    return dataclasses.replace(op, parts=parts, columns=columns)
+
+
+def _exactly(op: R.RelOp, columns) -> R.RelOp:
+    """``op`` reduced to exactly ``columns``, in order (a part below a union may keep
+    columns its own filters read)."""
+    if [n for n, _ in op.columns] == [n for n, _ in columns]:
+        return op
+    items = tuple((n, Col(n, type=t)) for n, t in columns)
+    return R.Select(input=op, items=items, columns=columns)
+
+
+def _aggregate(op: R.Aggregate, required):
+    # Every grouping key stays (it defines the groups); unread aggregates go.
+    aggregates = tuple((n, a) for n, a in op.aggregates if n in required)
+    child = _prune(op.input, _used(e for _, e in op.keys) | _used(a for _, a in aggregates))
+    columns = _columns(op.keys) + _columns(aggregates)
+    return dataclasses.replace(op, input=child, aggregates=aggregates, columns=columns)
+
+
+def _sort(op: R.Sort, required):
+    child = _prune(op.input, required | _used(e for e, _ in op.items))
+    return dataclasses.replace(op, input=child, columns=child.columns)
+
+
+def _pass_through(op, required):
+    child = _prune(op.input, required)
+    return dataclasses.replace(op, input=child, columns=child.columns)
+
+
+def _distinct(op: R.Distinct, required):
+    # Distinctness is over all columns: none may be dropped below it.
+    child = _prune(op.input, set(op.input.column_names))
+    return dataclasses.replace(op, input=child, columns=child.columns)
+
+
+def _explode(op: R.Explode, required):
+    child = _prune(op.input, (required - {op.name}) | columns_used(op.expression))
+    return dataclasses.replace(op, input=child, columns=child.columns + ((op.name, op.expression.type),))
+
+
+def _create(op: R.CreateGraphElements, required):
+    if R.constant_creation(op):
+        # Built from the elements' values: only what the query reads is needed.
+        child = _prune(op.input, set(required))
+        return dataclasses.replace(op, input=child, columns=child.columns)
+    # The new elements' tables read their columns whatever the query returns.
+    needed = set(required)
+    for nodes in op.nodes:
+        needed |= {nodes.id_column, *(c for _, c, _ in nodes.properties)}
+    for rels in op.relationships:
+        needed |= {rels.id_column, rels.source_column, rels.target_column}
+        needed |= {c for _, c, _ in rels.properties}
+        needed |= _used([rels.source_node, rels.target_node])
+    child = _prune(op.input, needed)
+    return dataclasses.replace(op, input=child, columns=child.columns)
+
+
+def _empty(op: R.Empty, required):
+    return dataclasses.replace(op, columns=_restrict(op.columns, required))
+
+
+_HANDLERS = {
+    R.Empty: _empty,
+    R.Select: _select,
+    R.TableScan: _scan,
+    R.Filter: _filter,
+    R.Join: _join,
+    R.UnionAll: _union,
+    R.Aggregate: _aggregate,
+    R.Sort: _sort,
+    R.Skip: _pass_through,
+    R.Limit: _pass_through,
+    R.Distinct: _distinct,
+    R.Explode: _explode,
+    R.CreateGraphElements: _create,
+}
