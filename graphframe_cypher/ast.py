@@ -14,7 +14,7 @@ labels, relationship types, property keys and variables.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from .errors import NO_POSITION, Position
 
@@ -130,8 +130,8 @@ class Slice(Expr):
     """``subject[start..end]``; either bound may be None."""
 
     subject: Expr = None  # type: ignore[assignment]
-    start: Optional[Expr] = None
-    end: Optional[Expr] = None
+    start: Expr | None = None
+    end: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,9 +190,9 @@ class CountStar(Expr):
 class CaseExpr(Expr):
     """``CASE [subject] WHEN w THEN t ... [ELSE e] END``; subject None for generic CASE."""
 
-    subject: Optional[Expr] = None
+    subject: Expr | None = None
     alternatives: tuple[tuple[Expr, Expr], ...] = ()
-    default: Optional[Expr] = None
+    default: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,8 +201,8 @@ class ListComprehension(Expr):
 
     variable: str = ""
     source: Expr = None  # type: ignore[assignment]
-    predicate: Optional[Expr] = None
-    projection: Optional[Expr] = None
+    predicate: Expr | None = None
+    projection: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +212,7 @@ class Quantifier(Expr):
     kind: str = ""
     variable: str = ""
     source: Expr = None  # type: ignore[assignment]
-    predicate: Optional[Expr] = None
+    predicate: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +230,8 @@ class Reduce(Expr):
 class PatternComprehension(Expr):
     """``[path_var = pattern WHERE predicate | projection]``."""
 
-    pattern: "PatternPart" = None  # type: ignore[assignment]
-    predicate: Optional[Expr] = None
+    pattern: PatternPart = None  # type: ignore[assignment]
+    predicate: Expr | None = None
     projection: Expr = None  # type: ignore[assignment]
 
 
@@ -239,7 +239,7 @@ class PatternComprehension(Expr):
 class PatternPredicate(Expr):
     """A relationship pattern used as an expression, e.g. ``WHERE (a)-->(b)``."""
 
-    pattern: "PatternPart" = None  # type: ignore[assignment]
+    pattern: PatternPart = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,9 +248,9 @@ class ExistsSubquery(Expr):
 
     Exactly one of ``pattern`` (with optional ``where``) and ``query`` is set."""
 
-    pattern: Optional["Pattern"] = None
-    where: Optional[Expr] = None
-    query: Optional["Query"] = None
+    pattern: Pattern | None = None
+    where: Expr | None = None
+    query: Query | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +258,7 @@ class MapProjection(Expr):
     """``subject{.key, key: expr, variable, .*}``."""
 
     subject: str = ""
-    items: tuple["MapProjectionItem", ...] = ()
+    items: tuple[MapProjectionItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +268,7 @@ class MapProjectionItem(Node):
 
     kind: str = ""
     key: str = ""
-    expr: Optional[Expr] = None
+    expr: Expr | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -280,17 +280,17 @@ class MapProjectionItem(Node):
 class NodePattern(Node):
     """``(variable:L1:L2 {props})``; ``properties`` is a MapLiteral or Parameter or None."""
 
-    variable: Optional[str] = None
+    variable: str | None = None
     labels: tuple[str, ...] = ()
-    properties: Optional[Expr] = None
+    properties: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class RangeSpec(Node):
     """Variable-length ``*min..max``; None bounds are open (``*`` is min=None,max=None)."""
 
-    min: Optional[int] = None
-    max: Optional[int] = None
+    min: int | None = None
+    max: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,11 +300,11 @@ class RelationshipPattern(Node):
     direction: 'out' (``-->``), 'in' (``<--``), 'both' (``--`` or ``<-->``).
     ``length`` is None for a single hop, a RangeSpec for variable length."""
 
-    variable: Optional[str] = None
+    variable: str | None = None
     types: tuple[str, ...] = ()
-    properties: Optional[Expr] = None
+    properties: Expr | None = None
     direction: str = "both"
-    length: Optional[RangeSpec] = None
+    length: RangeSpec | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,8 +322,8 @@ class PatternPart(Node):
     ``function``: None, 'shortestPath' or 'allShortestPaths'."""
 
     element: PatternElement = None  # type: ignore[assignment]
-    variable: Optional[str] = None
-    function: Optional[str] = None
+    variable: str | None = None
+    function: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +349,7 @@ class ReturnItem(Node):
     column when there is no alias (Cypher names unaliased columns by their text)."""
 
     expression: Expr = None  # type: ignore[assignment]
-    alias: Optional[str] = None
+    alias: str | None = None
     text: str = ""
 
     @property
@@ -371,14 +371,14 @@ class ProjectionBody(Node):
     star: bool = False
     items: tuple[ReturnItem, ...] = ()
     order_by: tuple[SortItem, ...] = ()
-    skip: Optional[Expr] = None
-    limit: Optional[Expr] = None
+    skip: Expr | None = None
+    limit: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Match(Clause):
     pattern: Pattern = None  # type: ignore[assignment]
-    where: Optional[Expr] = None
+    where: Expr | None = None
     optional: bool = False
 
 
@@ -391,7 +391,7 @@ class Unwind(Clause):
 @dataclass(frozen=True, slots=True)
 class With(Clause):
     body: ProjectionBody = None  # type: ignore[assignment]
-    where: Optional[Expr] = None
+    where: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,9 +411,9 @@ class SetItem(Node):
     For 'property' ``target`` is the Property expr; otherwise ``variable`` names the element."""
 
     kind: str = ""
-    target: Optional[Expr] = None
-    variable: Optional[str] = None
-    value: Optional[Expr] = None
+    target: Expr | None = None
+    variable: str | None = None
+    value: Expr | None = None
     labels: tuple[str, ...] = ()
 
 
@@ -427,8 +427,8 @@ class RemoveItem(Node):
     """kind: 'property' (``target`` is a Property expr) or 'labels' (variable + labels)."""
 
     kind: str = ""
-    target: Optional[Expr] = None
-    variable: Optional[str] = None
+    target: Expr | None = None
+    variable: str | None = None
     labels: tuple[str, ...] = ()
 
 
@@ -462,7 +462,7 @@ class YieldItem(Node):
     """``field [AS alias]`` in CALL ... YIELD."""
 
     field: str = ""
-    alias: Optional[str] = None
+    alias: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,10 +473,10 @@ class Call(Clause):
     ``yield_star`` for ``YIELD *``; ``standalone`` when the query is just this CALL."""
 
     procedure: str = ""
-    args: Optional[tuple[Expr, ...]] = None
+    args: tuple[Expr, ...] | None = None
     yield_items: tuple[YieldItem, ...] = ()
     yield_star: bool = False
-    where: Optional[Expr] = None
+    where: Expr | None = None
     standalone: bool = False
 
 
@@ -489,8 +489,8 @@ class GraphRef(Node):
     graph arguments ``view(g1, g2)`` or a parameter ``$g``."""
 
     parts: tuple[str, ...] = ()
-    arguments: tuple["GraphRef", ...] = ()
-    parameter: Optional[str] = None
+    arguments: tuple[GraphRef, ...] = ()
+    parameter: str | None = None
 
     @property
     def qualified_name(self) -> str:
@@ -507,7 +507,7 @@ class FromGraph(Clause):
 @dataclass(frozen=True, slots=True)
 class CloneItem(Node):
     expression: Expr = None  # type: ignore[assignment]
-    alias: Optional[str] = None
+    alias: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,7 +530,7 @@ class CatalogCreateGraph(Clause):
     """``CATALOG CREATE GRAPH name { query }``."""
 
     name: GraphRef = None  # type: ignore[assignment]
-    query: "Query" = None  # type: ignore[assignment]
+    query: Query = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,7 +539,7 @@ class CatalogCreateView(Clause):
 
     name: GraphRef = None  # type: ignore[assignment]
     parameters: tuple[str, ...] = ()
-    query: "Query" = None  # type: ignore[assignment]
+    query: Query = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@ lives in its own package; this module only chains them. Nothing here imports a b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from . import ast
 from .errors import CypherError
@@ -32,8 +33,10 @@ class CompiledQuery:
 
     def explain(self) -> str:
         return (
-            "Logical plan:\n" + self.logical.root.pretty(1)
-            + "\nRelational plan:\n" + self.relational.pretty(1)
+            "Logical plan:\n"
+            + self.logical.root.pretty(1)
+            + "\nRelational plan:\n"
+            + self.relational.pretty(1)
         )
 
 
@@ -67,5 +70,5 @@ def compile_query(
         relational = RelationalLowering(schema).lower_plan(logical.root, logical.columns)
         relational = prune_columns(relational)
     except CypherError as error:
-        raise error.with_query(text)
+        raise error.with_query(text) from None
     return CompiledQuery(query, logical, relational)

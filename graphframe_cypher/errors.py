@@ -59,7 +59,7 @@ class CypherError(Exception):
     def column(self) -> int | None:
         return self.position.column if self.position else None
 
-    def with_query(self, query: str) -> "CypherError":
+    def with_query(self, query: str) -> CypherError:
         """Attach the query text so the message can show the offending line."""
         if self.query is None:
             self.query = query

@@ -166,7 +166,9 @@ def _join_property_schemas(a, b) -> dict[str, CypherType]:
 
 
 def _join_elements(a: ElementType, b: ElementType) -> ElementType:
-    return ElementType(a.name, _join_property_schemas(a.properties, b.properties), a.labels | b.labels)
+    return ElementType(
+        a.name, _join_property_schemas(a.properties, b.properties), a.labels | b.labels
+    )
 
 
 def _join_maps(a: MapType, b: MapType) -> MapType:

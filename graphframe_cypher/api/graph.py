@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class PropertyGraph:
-    def __init__(self, session: "CypherSession", schema: GraphSchema, next_id: int = 0):
+    def __init__(self, session: CypherSession, schema: GraphSchema, next_id: int = 0):
         self.session = session
         self._schema = schema
         # The first id free for elements a query creates in this graph.
@@ -32,5 +32,5 @@ class PropertyGraph:
         return self.cypher(f"MATCH ()-[r:`{rel_type}`]->() RETURN r").records.df
 
     def __repr__(self) -> str:
-        s = self._schema
-        return f"PropertyGraph({len(s.node_tables)} node tables, {len(s.relationship_tables)} relationship tables)"
+        nodes, rels = len(self._schema.node_tables), len(self._schema.relationship_tables)
+        return f"PropertyGraph({nodes} node tables, {rels} relationship tables)"

@@ -41,7 +41,10 @@ class Records:
 
         rows = self._run(self.df.collect)
         return [
-            {name: to_python(row[i], ctype) for i, (name, ctype) in enumerate(zip(self.columns, self.types))}
+            {
+                name: to_python(row[i], ctype)
+                for i, (name, ctype) in enumerate(zip(self.columns, self.types))
+            }
             for row in rows
         ]
 
@@ -54,7 +57,11 @@ class Records:
         from ..values import format_value
 
         rows = self.collect()
-        print(format_table(self.columns, [[format_value(r[c]) for c in self.columns] for r in rows[:max_rows]]))
+        print(
+            format_table(
+                self.columns, [[format_value(r[c]) for c in self.columns] for r in rows[:max_rows]]
+            )
+        )
         if len(rows) > max_rows:
             print(f"... {len(rows) - max_rows} more rows")
 

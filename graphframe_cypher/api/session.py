@@ -63,7 +63,7 @@ class CypherSession:
         spark.conf.set("spark.sql.caseSensitive", "true")
 
     @classmethod
-    def local(cls, **conf) -> "CypherSession":
+    def local(cls, **conf) -> CypherSession:
         return cls(local_spark(**conf))
 
     # -- graphs ---------------------------------------------------------------------------
@@ -78,7 +78,12 @@ class CypherSession:
 
         return PropertyGraph(self, build_schema(tables))
 
-    def create_graph(self, script: str, parameters: dict[str, Any] | None = None, base: PropertyGraph | None = None) -> PropertyGraph:
+    def create_graph(
+        self,
+        script: str,
+        parameters: dict[str, Any] | None = None,
+        base: PropertyGraph | None = None,
+    ) -> PropertyGraph:
         """A graph built by a Cypher script of CREATE clauses (fed by MATCH/UNWIND/WITH),
         on top of ``base`` (an empty graph by default)."""
         result = self.cypher(script, parameters, graph=base or self.empty_graph())
@@ -86,15 +91,23 @@ class CypherSession:
 
     # -- queries --------------------------------------------------------------------------
 
-    def cypher(self, query: str, parameters: dict[str, Any] | None = None, graph: PropertyGraph | None = None) -> CypherResult:
+    def cypher(
+        self,
+        query: str,
+        parameters: dict[str, Any] | None = None,
+        graph: PropertyGraph | None = None,
+    ) -> CypherResult:
+        from pyspark.sql import types as ST
+
         from ..backends.spark.executor import SparkContext, SparkExecutor
         from ..backends.spark.representation import spark_type  # noqa: F401
         from ..compiler import compile_query
-        from pyspark.sql import types as ST
 
         graph = graph or self.empty_graph()
         schema = graph.schema
-        ctx = SparkContext(id_type=ST.StringType() if schema.id_type.name == "STRING" else ST.LongType())
+        ctx = SparkContext(
+            id_type=ST.StringType() if schema.id_type.name == "STRING" else ST.LongType()
+        )
         executor = SparkExecutor(self.spark, ctx, graph.next_id)
         run = _error_translator(query)
         compiled = compile_query(query, schema, parameters, _constant_evaluator(executor, run))
@@ -116,29 +129,33 @@ class CypherSession:
 
 
 def _count_created(created, run) -> Counters:
-    """Side-effect counters: what literal creations already know, plus cheap aggregates
-    over the other new tables."""
-    from pyspark.sql import functions as F
-
+    """Side-effect counters: what literal creations already know, plus one cheap aggregate
+    (rows and non-null properties) over each other new table."""
     counts = dict(created.known_counts)
 
     def add(name, value):
         counts[name] = counts.get(name, 0) + value
 
     for table in created.nodes:
-        if id(table.source) in created.counted:
-            continue
-        row = run(lambda: table.source.agg(F.count(F.lit(1)), *[F.count(F.col(p.column)) for p in table.properties]).first())
-        add("nodes_created", row[0])
-        add("labels_added", len(table.labels) * row[0])
-        add("properties_set", sum(row[1:]))
+        if id(table.source) not in created.counted:
+            rows, props = run(lambda t=table: _rows_and_properties(t))
+            add("nodes_created", rows)
+            add("labels_added", len(table.labels) * rows)
+            add("properties_set", props)
     for table in created.relationships:
-        if id(table.source) in created.counted:
-            continue
-        row = run(lambda: table.source.agg(F.count(F.lit(1)), *[F.count(F.col(p.column)) for p in table.properties]).first())
-        add("relationships_created", row[0])
-        add("properties_set", sum(row[1:]))
+        if id(table.source) not in created.counted:
+            rows, props = run(lambda t=table: _rows_and_properties(t))
+            add("relationships_created", rows)
+            add("properties_set", props)
     return Counters(**counts)
+
+
+def _rows_and_properties(table) -> tuple[int, int]:
+    from pyspark.sql import functions as F
+
+    counts = [F.count(F.col(p.column)) for p in table.properties]
+    row = table.source.agg(F.count(F.lit(1)), *counts).first()
+    return row[0], sum(row[1:])
 
 
 def _constant_evaluator(executor, run):
@@ -159,7 +176,7 @@ def _error_translator(query: str):
         try:
             return action()
         except CypherError as error:
-            raise error.with_query(query)
+            raise error.with_query(query) from None
         except Exception as exc:  # noqa: BLE001 - Spark raises many unrelated types
             translated = _translate(exc)
             if translated is None:
@@ -179,7 +196,16 @@ def _translate(exc: Exception) -> CypherError | None:
         if translated is not None:
             return translated
     name = type(exc).__name__
-    if name in ("AnalysisException", "Py4JJavaError", "SparkRuntimeException", "ArithmeticException", "PythonException", "IllegalArgumentException", "NumberFormatException", "SparkArithmeticException"):
+    if name in (
+        "AnalysisException",
+        "Py4JJavaError",
+        "SparkRuntimeException",
+        "ArithmeticException",
+        "PythonException",
+        "IllegalArgumentException",
+        "NumberFormatException",
+        "SparkArithmeticException",
+    ):
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else name
         return GraphError(f"query failed in Spark: {first_line[:500]}")
     return None

@@ -24,7 +24,7 @@ from .. import types as T
 class IRExpr:
     type: T.CypherType = field(default=T.ANY, kw_only=True)
 
-    def children(self) -> tuple["IRExpr", ...]:
+    def children(self) -> tuple[IRExpr, ...]:
         return ()
 
     def walk(self):

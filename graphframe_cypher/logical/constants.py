@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .planner import LogicalPlanner
 
 
-def evaluate_constant_count(planner: "LogicalPlanner", expr: ast.Expr, clause: str) -> int:
+def evaluate_constant_count(planner: LogicalPlanner, expr: ast.Expr, clause: str) -> int:
     if any(isinstance(n, (ast.Variable, ast.PatternPredicate)) for n in expr.walk()):
         raise CypherSyntaxError(
             f"It is not allowed to refer to variables in {clause}",
@@ -38,7 +38,7 @@ def evaluate_constant_count(planner: "LogicalPlanner", expr: ast.Expr, clause: s
     return value
 
 
-def evaluate_constant(planner: "LogicalPlanner", expr: IRExpr):
+def evaluate_constant(planner: LogicalPlanner, expr: IRExpr):
     """The value of an expression without variables: folded here when it is a literal, else
     computed by the backend's constant evaluator."""
     if isinstance(expr, Lit):

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .planner import LogicalPlanner
 
 
-def plan_create(planner: "LogicalPlanner", plan: L.LogicalOp, clause: ast.Create) -> L.LogicalOp:
+def plan_create(planner: LogicalPlanner, plan: L.LogicalOp, clause: ast.Create) -> L.LogicalOp:
     """One CreateElements per batch of elements. Consecutive CREATE clauses share a batch
     (a script of hundreds of CREATEs is one operator); a new batch starts when an element's
     properties read an element of the current batch (its values exist only once that
@@ -64,7 +64,9 @@ def plan_create(planner: "LogicalPlanner", plan: L.LogicalOp, clause: ast.Create
     return L.CreateElements(plan, tuple(nodes), tuple(rels), tuple(new_fields))
 
 
-def _relationship(planner, rel: ast.RelationshipPattern, previous, current, scope, known, new_fields):
+def _relationship(
+    planner, rel: ast.RelationshipPattern, previous, current, scope, known, new_fields
+):
     if len(rel.types) != 1:
         raise CypherSyntaxError(
             "A single relationship type must be specified for CREATE",
@@ -108,4 +110,6 @@ def _properties(planner, properties, scope):
         return [(k, Lit(v, type=T.type_of_value(v))) for k, v in value.value.items()]
     if isinstance(value, MapOf):
         return list(zip(value.keys, value.values))
-    raise CypherSyntaxError("CREATE needs a map of properties", code="InvalidArgumentType", position=properties.pos)
+    raise CypherSyntaxError(
+        "CREATE needs a map of properties", code="InvalidArgumentType", position=properties.pos
+    )

@@ -7,8 +7,9 @@ and every node gets its static type from the schema (property types) and the fun
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .. import ast
 from .. import types as T
@@ -16,8 +17,8 @@ from ..errors import CypherSemanticError, CypherSyntaxError, CypherTypeError, Un
 from ..ir import functions as F
 from ..ir.expr import (
     AggCall,
-    CaseWhen,
     Call,
+    CaseWhen,
     Col,
     IRExpr,
     LambdaVar,
@@ -78,7 +79,7 @@ class Scope:
     # AST expressions already computed as a field (ORDER BY after RETURN n.x sees 'n.x').
     computed: dict[ast.Expr, str] = field(default_factory=dict)
 
-    def with_lambda(self, name: str, ctype: T.CypherType) -> "Scope":
+    def with_lambda(self, name: str, ctype: T.CypherType) -> Scope:
         return Scope(self.fields, {**self.lambdas, name: ctype}, self.computed)
 
 
@@ -150,7 +151,9 @@ class ExpressionLowering:
                 if not isinstance(subject.type, (T.ElementType, T.MapType)) or (
                     isinstance(subject.type, T.MapType) and subject.type.fields is None
                 ):
-                    raise UnsupportedFeature("map projection .* on a dynamic map", position=item.pos)
+                    raise UnsupportedFeature(
+                        "map projection .* on a dynamic map", position=item.pos
+                    )
                 keys = (
                     subject.type.properties
                     if isinstance(subject.type, T.ElementType)
@@ -179,7 +182,14 @@ class ExpressionLowering:
             ptype = stype.property_type(key)
         elif isinstance(stype, T.MapType):
             ptype = stype.field_type(key)
-        elif stype in (T.ANY, T.NULL) or stype.name in ("DATE", "TIME", "DATETIME", "LOCALTIME", "LOCALDATETIME", "DURATION"):
+        elif stype in (T.ANY, T.NULL) or stype.name in (
+            "DATE",
+            "TIME",
+            "DATETIME",
+            "LOCALTIME",
+            "LOCALDATETIME",
+            "DURATION",
+        ):
             ptype = T.ANY if stype != T.NULL else T.NULL
         else:
             raise CypherTypeError(
@@ -204,7 +214,10 @@ class ExpressionLowering:
         subject = self.lower(e.subject, scope)
         # An omitted bound is an INTEGER-typed null; an explicit `null` bound is NULL-typed
         # (and makes the slice null).
-        bounds = [self.lower(b, scope) if b is not None else Lit(None, type=T.INTEGER) for b in (e.start, e.end)]
+        bounds = [
+            self.lower(b, scope) if b is not None else Lit(None, type=T.INTEGER)
+            for b in (e.start, e.end)
+        ]
         rtype = subject.type if isinstance(subject.type, T.ListType) else T.ListType(T.ANY)
         return Call("slice", (subject, *bounds), type=rtype)
 
@@ -244,7 +257,9 @@ class ExpressionLowering:
                 cond = Call("eq", (subject, cond), type=T.BOOLEAN)
             branches.append((cond, self.lower(then, scope)))
         default = self.lower(e.default, scope) if e.default is not None else None
-        rtype = T.join_all([b.type for _, b in branches] + ([default.type] if default else [T.NULL]))
+        rtype = T.join_all(
+            [b.type for _, b in branches] + ([default.type] if default else [T.NULL])
+        )
         return CaseWhen(tuple(branches), default, type=rtype)
 
     # -- functions -----------------------------------------------------------------------
@@ -290,7 +305,13 @@ class ExpressionLowering:
         result = source
         if e.predicate is not None:
             pred = self.lower(e.predicate, inner)
-            result = ListFn("filter", result, e.variable, pred, type=result.type if isinstance(result.type, T.ListType) else T.ListType(T.ANY))
+            result = ListFn(
+                "filter",
+                result,
+                e.variable,
+                pred,
+                type=result.type if isinstance(result.type, T.ListType) else T.ListType(T.ANY),
+            )
         if e.projection is not None:
             body = self.lower(e.projection, inner)
             result = ListFn("transform", result, e.variable, body, type=T.ListType(body.type))
@@ -299,7 +320,9 @@ class ExpressionLowering:
     def _Quantifier(self, e: ast.Quantifier, scope):
         source = self.lower(e.source, scope)
         inner = scope.with_lambda(e.variable, self._element_type(source))
-        pred = self.lower(e.predicate, inner) if e.predicate is not None else Lit(True, type=T.BOOLEAN)
+        pred = (
+            self.lower(e.predicate, inner) if e.predicate is not None else Lit(True, type=T.BOOLEAN)
+        )
         return ListFn(e.kind.lower(), source, e.variable, pred, type=T.BOOLEAN)
 
     def _Reduce(self, e: ast.Reduce, scope):
@@ -317,13 +340,17 @@ class ExpressionLowering:
             )
             body = self.lower(e.expression, inner)
         return ListFn(
-            "reduce", source, e.variable, body, e.accumulator, init, type=T.join(init.type, body.type)
+            "reduce",
+            source,
+            e.variable,
+            body,
+            e.accumulator,
+            init,
+            type=T.join(init.type, body.type),
         )
 
     def _unsupported(self, e: ast.Expr, scope):
-        raise UnsupportedFeature(
-            f"{type(e).__name__} is not supported yet", position=e.pos
-        )
+        raise UnsupportedFeature(f"{type(e).__name__} is not supported yet", position=e.pos)
 
     _PatternComprehension = _unsupported
     _PatternPredicate = _unsupported

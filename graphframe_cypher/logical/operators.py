@@ -28,14 +28,14 @@ def to_field(var: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class LogicalOp:
-    def inputs(self) -> tuple["LogicalOp", ...]:
+    def inputs(self) -> tuple[LogicalOp, ...]:
         return ()
 
     @cached_property
     def fields(self) -> dict[str, T.CypherType]:
         raise NotImplementedError
 
-    def with_inputs(self, *inputs: "LogicalOp") -> "LogicalOp":
+    def with_inputs(self, *inputs: LogicalOp) -> LogicalOp:
         """A copy of this operator over other inputs (used by rewrite rules)."""
         import dataclasses
 
@@ -103,7 +103,11 @@ class RelationshipScan(LogicalOp):
 
     @cached_property
     def fields(self):
-        return {self.var: self.type, from_field(self.var): self.id_type, to_field(self.var): self.id_type}
+        return {
+            self.var: self.type,
+            from_field(self.var): self.id_type,
+            to_field(self.var): self.id_type,
+        }
 
     def describe(self):
         return f"RelationshipScan({self.var}:{'|'.join(sorted(self.types))}, {self.direction})"
@@ -222,9 +226,7 @@ class Union(LogicalOp):
 
     @cached_property
     def fields(self):
-        return {
-            name: T.join(t, self.right.fields[name]) for name, t in self.left.fields.items()
-        }
+        return {name: T.join(t, self.right.fields[name]) for name, t in self.left.fields.items()}
 
 
 @dataclass(frozen=True, eq=False)

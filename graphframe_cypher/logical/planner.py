@@ -17,9 +17,9 @@ from ..errors import CypherSyntaxError, UnsupportedFeature
 from ..graph.model import GraphSchema
 from ..ir.expr import AggCall, Call, Col, IRExpr, Lit, PathOf
 from . import operators as L
+from .constants import evaluate_constant_count
 from .expressions import ExpressionLowering, Scope, contains_aggregate
 from .projection import plan_projection
-from .constants import evaluate_constant_count
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ class LogicalPlanner:
         inner = self._relationship_uniqueness(inner, rel_vars, set())
         shared = [v for v in renames if renames[v] in inner.fields]
         on = tuple(
-            (self._id_ref(v, bound[v]), self._id_ref(renames[v], inner.fields[renames[v]])) for v in shared
+            (self._id_ref(v, bound[v]), self._id_ref(renames[v], inner.fields[renames[v]]))
+            for v in shared
         )
         predicate = None
         if clause.where is not None:
@@ -207,7 +208,11 @@ class LogicalPlanner:
             node_vars.append(nvar)
         if part.variable is not None:
             nodes = tuple(Col(v, type=plan.fields[v]) for v in node_vars)
-            rels = tuple(Col(v, type=plan.fields[v]) for v in rel_vars[-len(element.relationships):] if element.relationships)
+            rels = tuple(
+                Col(v, type=plan.fields[v])
+                for v in rel_vars[-len(element.relationships) :]
+                if element.relationships
+            )
             ptype = T.PathType(
                 T.join_all(n.type for n in nodes) if nodes else T.NODE,  # type: ignore[arg-type]
                 T.join_all(r.type for r in rels) if rels else T.RELATIONSHIP,  # type: ignore[arg-type]
@@ -226,16 +231,35 @@ class LogicalPlanner:
         labels = frozenset(node.labels)
         if var in plan.fields:
             if link_field is not None:
-                cond = Call("eq", (Col(link_field, type=plan.fields[link_field]), self._id_ref(var, plan.fields[var])), type=T.BOOLEAN)
+                cond = Call(
+                    "eq",
+                    (
+                        Col(link_field, type=plan.fields[link_field]),
+                        self._id_ref(var, plan.fields[var]),
+                    ),
+                    type=T.BOOLEAN,
+                )
                 plan = L.Filter(plan, cond)
             if labels:
-                plan = L.Filter(plan, Call("has_labels", (Col(var, type=plan.fields[var]), Lit(sorted(labels), type=T.ListType(T.STRING))), type=T.BOOLEAN))
+                plan = L.Filter(
+                    plan,
+                    Call(
+                        "has_labels",
+                        (
+                            Col(var, type=plan.fields[var]),
+                            Lit(sorted(labels), type=T.ListType(T.STRING)),
+                        ),
+                        type=T.BOOLEAN,
+                    ),
+                )
         else:
             scan = L.NodeScan(var, labels, self.schema.node_type(labels))
             if link_field is None:
                 plan = L.Join(plan, scan, (), "cross")
             else:
-                on = ((Col(link_field, type=plan.fields[link_field]), self._id_ref(var, scan.type)),)
+                on = (
+                    (Col(link_field, type=plan.fields[link_field]), self._id_ref(var, scan.type)),
+                )
                 plan = L.Join(plan, scan, on, "inner")
         return self._property_filter(plan, var, node.properties), var
 
@@ -249,7 +273,11 @@ class LogicalPlanner:
         # required to be the same relationship.
         scan_var = self.fresh(f"{var}#again") if var in plan.fields else var
         scan = L.RelationshipScan(
-            scan_var, types, rel.direction, self.schema.relationship_type(types), self.schema.id_type
+            scan_var,
+            types,
+            rel.direction,
+            self.schema.relationship_type(types),
+            self.schema.id_type,
         )
         from_id = Col(L.from_field(scan_var), type=self.schema.id_type)
         on = [] if from_var is None else [(self._id_ref(from_var, plan.fields[from_var]), from_id)]
@@ -269,14 +297,14 @@ class LogicalPlanner:
         else:
             value = self.lower(properties, scope)
             if not isinstance(value, Lit) or not isinstance(value.value, dict):
-                raise UnsupportedFeature("property maps must be literal maps", position=properties.pos)
+                raise UnsupportedFeature(
+                    "property maps must be literal maps", position=properties.pos
+                )
             entries = [(k, Lit(v, type=T.type_of_value(v))) for k, v in value.value.items()]
         for key, value in entries:
             prop = self.lowering._property(subject, key)
             plan = L.Filter(plan, Call("eq", (prop, value), type=T.BOOLEAN))
         return plan
-
-
 
 
 def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) -> ast.PatternPart:

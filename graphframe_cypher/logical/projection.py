@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError
-from ..ir.expr import AggCall, Col, IRExpr, map_children as _map_children
+from ..ir.expr import AggCall, Col, IRExpr
+from ..ir.expr import map_children as _map_children
 from . import operators as L
-from .expressions import ExpressionLowering, Scope, contains_aggregate
+from .expressions import Scope, contains_aggregate
 
 if TYPE_CHECKING:
     from .planner import LogicalPlanner
@@ -37,7 +38,10 @@ def _items(planner, plan: L.LogicalOp, body: ast.ProjectionBody) -> list[ast.Ret
                 code="NoVariablesInScope",
                 position=body.pos,
             )
-        items = [ast.ReturnItem(ast.Variable(n, pos=body.pos), None, n, pos=body.pos) for n in sorted(names)]
+        items = [
+            ast.ReturnItem(ast.Variable(n, pos=body.pos), None, n, pos=body.pos)
+            for n in sorted(names)
+        ]
     items += list(body.items)
     seen: set[str] = set()
     for item in items:
@@ -52,7 +56,7 @@ def _items(planner, plan: L.LogicalOp, body: ast.ProjectionBody) -> list[ast.Ret
 
 
 def plan_projection(
-    planner: "LogicalPlanner",
+    planner: LogicalPlanner,
     plan: L.LogicalOp,
     body: ast.ProjectionBody,
     final: bool,
@@ -82,7 +86,9 @@ def plan_projection(
         # Aggregates in ORDER BY must be projected ones: lowering without aggregates allowed
         # replaces projected ones by their column and rejects any other.
         lowering = planner.make_lowering(allow_aggregates=False)
-        sort_items = [(lowering.lower(s.expression, sort_scope), s.descending) for s in body.order_by]
+        sort_items = [
+            (lowering.lower(s.expression, sort_scope), s.descending) for s in body.order_by
+        ]
         plan = L.Sort(plan, tuple(sort_items))
     if body.skip is not None:
         plan = L.Skip(plan, planner.constant_count(body.skip, "SKIP"))

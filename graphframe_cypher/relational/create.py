@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .lowering import Lowered, RelationalLowering
 
 
-def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lowered":
+def lower_create(lowering: RelationalLowering, op: L.CreateElements) -> Lowered:
     from .lowering import Lowered, _select, element_layout
 
     inner = lowering.lower(op.input)
@@ -31,7 +31,10 @@ def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lower
         values = tuple((k, lowering.expr(exprs[k], inner)) for k, _ in layout.properties)
         new_nodes.append(
             R.NewNodes(
-                layout.id, labels, tuple((k, c, exprs[k].type) for k, c in layout.properties), values
+                layout.id,
+                labels,
+                tuple((k, c, exprs[k].type) for k, c in layout.properties),
+                values,
             )
         )
     for var, rel_type, source, target, props in op.relationships:
@@ -47,7 +50,10 @@ def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lower
         items += [(c, lowering.expr(exprs[k], inner)) for k, c in layout.properties]
         new_rels.append(
             R.NewRelationships(
-                layout.id, rel_type, layout.source, layout.target,
+                layout.id,
+                rel_type,
+                layout.source,
+                layout.target,
                 tuple((k, c, exprs[k].type) for k, c in layout.properties),
                 source_node=_node_id(lowering, source, layouts, inner),
                 target_node=_node_id(lowering, target, layouts, inner),
@@ -56,7 +62,10 @@ def lower_create(lowering: "RelationalLowering", op: L.CreateElements) -> "Lower
         )
     prepared = _select(inner.op, items)
     created = R.CreateGraphElements(
-        input=prepared, nodes=tuple(new_nodes), relationships=tuple(new_rels), columns=prepared.columns
+        input=prepared,
+        nodes=tuple(new_nodes),
+        relationships=tuple(new_rels),
+        columns=prepared.columns,
     )
     return Lowered(created, layouts)
 

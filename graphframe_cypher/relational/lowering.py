@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from .. import types as T
 from ..errors import UnsupportedFeature
 from ..graph.model import GraphSchema
-from ..ir.expr import AggCall, Call, CaseWhen, Col, ElementOf, IRExpr, Lit, map_children as _map_children
+from ..ir.expr import AggCall, Call, CaseWhen, Col, ElementOf, IRExpr, Lit
+from ..ir.expr import map_children as _map_children
 from ..logical import operators as L
 from . import operators as R
 
@@ -39,7 +40,7 @@ class ElementLayout:
             cols += [self.rel_type, self.source, self.target]
         return cols + [c for _, c in self.properties]
 
-    def renamed(self, var: str) -> "ElementLayout":
+    def renamed(self, var: str) -> ElementLayout:
         return element_layout(self.kind, var, self.type)
 
 
@@ -51,8 +52,13 @@ def element_layout(kind: str, var: str, etype: T.ElementType) -> ElementLayout:
         labels = tuple((label, f"{var}#l:{label}") for label in sorted(etype.labels))
         return ElementLayout(kind, var, etype, labels=labels, properties=props)
     return ElementLayout(
-        kind, var, etype, properties=props,
-        rel_type=f"{var}#type", source=f"{var}#src", target=f"{var}#dst",
+        kind,
+        var,
+        etype,
+        properties=props,
+        rel_type=f"{var}#type",
+        source=f"{var}#src",
+        target=f"{var}#dst",
     )
 
 
@@ -81,7 +87,12 @@ class RelationalLowering:
             if layout is None:
                 return e
             return self._pack(layout)
-        if isinstance(e, Call) and e.args and isinstance(e.args[0], Col) and e.args[0].name in layouts:
+        if (
+            isinstance(e, Call)
+            and e.args
+            and isinstance(e.args[0], Col)
+            and e.args[0].name in layouts
+        ):
             direct = self._element_call(e, layouts[e.args[0].name], lowered)
             if direct is not None:
                 return direct
@@ -98,7 +109,12 @@ class RelationalLowering:
             flags = dict(layout.labels)
             # A label no table has is false, but null for a missing node (OPTIONAL MATCH).
             absent = CaseWhen(
-                ((Call("is_null", (Col(layout.id, type=self.id_type),), type=T.BOOLEAN), Lit(None, type=T.BOOLEAN)),),
+                (
+                    (
+                        Call("is_null", (Col(layout.id, type=self.id_type),), type=T.BOOLEAN),
+                        Lit(None, type=T.BOOLEAN),
+                    ),
+                ),
                 Lit(False, type=T.BOOLEAN),
                 type=T.BOOLEAN,
             )
@@ -112,12 +128,12 @@ class RelationalLowering:
         return None
 
     def _pack(self, layout: ElementLayout) -> ElementOf:
-        props = tuple(
-            (k, Col(c, type=layout.type.property_type(k))) for k, c in layout.properties
-        )
+        props = tuple((k, Col(c, type=layout.type.property_type(k))) for k, c in layout.properties)
         if layout.kind == "NODE":
             labels = tuple((label, Col(c, type=T.BOOLEAN)) for label, c in layout.labels)
-            return ElementOf(Col(layout.id, type=self.id_type), labels, properties=props, type=layout.type)
+            return ElementOf(
+                Col(layout.id, type=self.id_type), labels, properties=props, type=layout.type
+            )
         return ElementOf(
             Col(layout.id, type=self.id_type),
             rel_type=Col(layout.rel_type, type=T.STRING),
@@ -147,11 +163,18 @@ class RelationalLowering:
             items: list[tuple[str, IRExpr]] = [(layout.id, Col(table.id_column, type=self.id_type))]
             items += [(c, Lit(label in table.labels, type=T.BOOLEAN)) for label, c in layout.labels]
             items += [
-                (c, _coerce(Col(props[k].column, type=props[k].type), op.type.property_type(k)) if k in props else Lit(None, type=op.type.property_type(k)))
+                (
+                    c,
+                    _coerce(Col(props[k].column, type=props[k].type), op.type.property_type(k))
+                    if k in props
+                    else Lit(None, type=op.type.property_type(k)),
+                )
                 for k, c in layout.properties
             ]
             parts.append(R.TableScan(source=table.source, items=tuple(items), columns=_cols(items)))
-        return Lowered(_union(parts, layout.columns(), self._layout_types(layout)), {op.var: layout})
+        return Lowered(
+            _union(parts, layout.columns(), self._layout_types(layout)), {op.var: layout}
+        )
 
     def _RelationshipScan(self, op: L.RelationshipScan) -> Lowered:
         layout = element_layout("RELATIONSHIP", op.var, op.type)
@@ -167,16 +190,30 @@ class RelationalLowering:
                 (layout.target, dst),
             ]
             items += [
-                (c, _coerce(Col(props[k].column, type=props[k].type), op.type.property_type(k)) if k in props else Lit(None, type=op.type.property_type(k)))
+                (
+                    c,
+                    _coerce(Col(props[k].column, type=props[k].type), op.type.property_type(k))
+                    if k in props
+                    else Lit(None, type=op.type.property_type(k)),
+                )
                 for k, c in layout.properties
             ]
             for orientation in ("out", "in") if op.direction == "both" else (op.direction,):
                 ends = (src, dst) if orientation == "out" else (dst, src)
                 oriented = items + [(L.from_field(op.var), ends[0]), (L.to_field(op.var), ends[1])]
-                scan: R.RelOp = R.TableScan(source=table.source, items=tuple(oriented), columns=_cols(oriented))
+                scan: R.RelOp = R.TableScan(
+                    source=table.source, items=tuple(oriented), columns=_cols(oriented)
+                )
                 if op.direction == "both" and orientation == "in":
                     # A self-loop traversed undirected is one match, not two.
-                    loop = Call("neq", (Col(layout.source, type=self.id_type), Col(layout.target, type=self.id_type)), type=T.BOOLEAN)
+                    loop = Call(
+                        "neq",
+                        (
+                            Col(layout.source, type=self.id_type),
+                            Col(layout.target, type=self.id_type),
+                        ),
+                        type=T.BOOLEAN,
+                    )
                     scan = R.Filter(input=scan, predicate=loop, columns=scan.columns)
                 parts.append(scan)
         names = layout.columns() + [L.from_field(op.var), L.to_field(op.var)]
@@ -203,14 +240,22 @@ class RelationalLowering:
             on.append((left_key, right_key))
         predicate = self.expr(op.predicate, both) if op.predicate is not None else None
         kind = op.kind if op.on or op.kind == "left" else "cross"
-        joined = R.Join(left=left.op, right=right.op, on=tuple(on), kind=kind, predicate=predicate,
-                        columns=left.op.columns + right.op.columns)
+        joined = R.Join(
+            left=left.op,
+            right=right.op,
+            on=tuple(on),
+            kind=kind,
+            predicate=predicate,
+            columns=left.op.columns + right.op.columns,
+        )
         return Lowered(joined, layouts)
 
     def _Filter(self, op: L.Filter) -> Lowered:
         inner = self.lower(op.input)
         pred = self.expr(op.predicate, inner)
-        return Lowered(R.Filter(input=inner.op, predicate=pred, columns=inner.op.columns), inner.layouts)
+        return Lowered(
+            R.Filter(input=inner.op, predicate=pred, columns=inner.op.columns), inner.layouts
+        )
 
     def _Project(self, op: L.Project) -> Lowered:
         inner = self.lower(op.input)
@@ -231,7 +276,9 @@ class RelationalLowering:
                 source = inner.layouts[e.name]
                 target = source.renamed(name)
                 layouts[name] = target
-                for src_col, dst_col, t in zip(source.columns(), target.columns(), self._layout_types(source)):
+                for src_col, dst_col, t in zip(
+                    source.columns(), target.columns(), self._layout_types(source)
+                ):
                     out_items.append((dst_col, Col(src_col, type=t)))
             else:
                 out_items.append((name, self.expr(e, inner)))
@@ -266,17 +313,23 @@ class RelationalLowering:
 
     def _Skip(self, op: L.Skip) -> Lowered:
         inner = self.lower(op.input)
-        return Lowered(R.Skip(input=inner.op, count=op.count, columns=inner.op.columns), inner.layouts)
+        return Lowered(
+            R.Skip(input=inner.op, count=op.count, columns=inner.op.columns), inner.layouts
+        )
 
     def _Limit(self, op: L.Limit) -> Lowered:
         inner = self.lower(op.input)
-        return Lowered(R.Limit(input=inner.op, count=op.count, columns=inner.op.columns), inner.layouts)
+        return Lowered(
+            R.Limit(input=inner.op, count=op.count, columns=inner.op.columns), inner.layouts
+        )
 
     def _Unwind(self, op: L.Unwind) -> Lowered:
         inner = self.lower(op.input)
         expr = self.expr(op.expression, inner)
         columns = inner.op.columns + ((op.var, op.element_type),)
-        return Lowered(R.Explode(input=inner.op, name=op.var, expression=expr, columns=columns), inner.layouts)
+        return Lowered(
+            R.Explode(input=inner.op, name=op.var, expression=expr, columns=columns), inner.layouts
+        )
 
     def _Union(self, op: L.Union) -> Lowered:
         parts = []

@@ -20,7 +20,7 @@ class RelOp:
     # Output column names in order with their Cypher types.
     columns: tuple[tuple[str, T.CypherType], ...] = field(default=(), kw_only=True)
 
-    def inputs(self) -> tuple["RelOp", ...]:
+    def inputs(self) -> tuple[RelOp, ...]:
         return ()
 
     @property

@@ -112,7 +112,9 @@ def _distinct(op: R.Distinct, required):
 
 def _explode(op: R.Explode, required):
     child = _prune(op.input, (required - {op.name}) | columns_used(op.expression))
-    return dataclasses.replace(op, input=child, columns=child.columns + ((op.name, op.expression.type),))
+    return dataclasses.replace(
+        op, input=child, columns=child.columns + ((op.name, op.expression.type),)
+    )
 
 
 def _create(op: R.CreateGraphElements, required):

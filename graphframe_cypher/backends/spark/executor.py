@@ -19,7 +19,6 @@ from ...relational import operators as R
 from .expressions import SparkExpressionCompiler
 from .representation import spark_type
 
-
 _ONE_ROW: dict[int, DataFrame] = {}
 
 
@@ -132,13 +131,19 @@ class SparkExecutor:
         if not keys:
             return df.agg(*aggs) if aggs else df.limit(1)
         grouped = df.groupBy(*keys)
-        return grouped.agg(*aggs) if aggs else grouped.agg(F.count(F.lit(1)).alias("  n")).drop("  n")
+        return (
+            grouped.agg(*aggs) if aggs else grouped.agg(F.count(F.lit(1)).alias("  n")).drop("  n")
+        )
 
     def _Sort(self, op: R.Sort) -> DataFrame:
         df = self.run(op.input)
         order = []
         for expr, descending in op.items:
-            key = self.compiler.compile_sort_key(expr) if hasattr(self.compiler, "compile_sort_key") else self._compile(expr)
+            key = (
+                self.compiler.compile_sort_key(expr)
+                if hasattr(self.compiler, "compile_sort_key")
+                else self._compile(expr)
+            )
             order.append(key.desc_nulls_first() if descending else key.asc_nulls_last())
         return df.orderBy(*order)
 
@@ -220,14 +225,23 @@ class SparkExecutor:
                 labels_added=len(labels) * len(rows),
                 properties_set=sum(v is not None for row in rows for v in row[1:]),
             )
-        for (rel_type, schema), group in _group_by_shape(op.relationships, lambda r: r.rel_type).items():
+        for (rel_type, schema), group in _group_by_shape(
+            op.relationships, lambda r: r.rel_type
+        ).items():
             rows = [
-                [ids[r.id_column], ends[r.source_column], ends[r.target_column], *_values(r, schema)]
+                [
+                    ids[r.id_column],
+                    ends[r.source_column],
+                    ends[r.target_column],
+                    *_values(r, schema),
+                ]
                 for r in group
             ]
             table = self._local_table(rows, ["id", "src", "dst"], schema)
             self.created.relationships.append(
-                RelationshipTableSpec(table, "id", "src", "dst", rel_type, _property_columns(schema))
+                RelationshipTableSpec(
+                    table, "id", "src", "dst", rel_type, _property_columns(schema)
+                )
             )
             self.created.add_known(
                 table,
@@ -239,7 +253,8 @@ class SparkExecutor:
     def _local_table(self, rows, id_names, schema) -> DataFrame:
         fields = [ST.StructField(n, self.ctx.id_type, False) for n in id_names]
         fields += [
-            ST.StructField(f"p{i}", spark_type(t, self.ctx), True) for i, (_, t) in enumerate(schema)
+            ST.StructField(f"p{i}", spark_type(t, self.ctx), True)
+            for i, (_, t) in enumerate(schema)
         ]
         return self.spark.createDataFrame(rows, ST.StructType(fields))
 
@@ -248,8 +263,12 @@ class SparkExecutor:
         shape become the rows of one table (an explode of their structs), not a union of
         one table each."""
         for (labels, schema), group in _group_by_shape(nodes, lambda n: n.labels).items():
-            table = _stack(df, [(n.id_column, {k: c for k, c, _ in n.properties}) for n in group], [], schema)
-            props = tuple(PropertyColumn(k, f"p{i}", t) for i, (k, t) in enumerate(schema) if t != T.NULL)
+            table = _stack(
+                df, [(n.id_column, {k: c for k, c, _ in n.properties}) for n in group], [], schema
+            )
+            props = tuple(
+                PropertyColumn(k, f"p{i}", t) for i, (k, t) in enumerate(schema) if t != T.NULL
+            )
             self.created.nodes.append(NodeTableSpec(table, "id", labels, props))
 
     def _record_new_relationships(self, df: DataFrame, rels) -> None:
@@ -257,7 +276,9 @@ class SparkExecutor:
             parts = [(r.id_column, {k: c for k, c, _ in r.properties}) for r in group]
             ends = [(r.source_column, r.target_column) for r in group]
             table = _stack(df, parts, ends, schema)
-            props = tuple(PropertyColumn(k, f"p{i}", t) for i, (k, t) in enumerate(schema) if t != T.NULL)
+            props = tuple(
+                PropertyColumn(k, f"p{i}", t) for i, (k, t) in enumerate(schema) if t != T.NULL
+            )
             self.created.relationships.append(
                 RelationshipTableSpec(table, "id", "src", "dst", rel_type, props)
             )

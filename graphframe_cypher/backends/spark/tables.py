@@ -75,7 +75,9 @@ def build_schema(tables) -> GraphSchema:
     rels = [t for t in tables if isinstance(t, RelationshipTable)]
     others = [t for t in tables if not isinstance(t, (NodeTable, RelationshipTable))]
     if others:
-        raise GraphError(f"read_from expects NodeTable and RelationshipTable, got {type(others[0]).__name__}")
+        raise GraphError(
+            f"read_from expects NodeTable and RelationshipTable, got {type(others[0]).__name__}"
+        )
     id_kinds = set()
     for t in nodes:
         _require_columns(t.df, [t.id], f"NodeTable {sorted(t.label_set)}")
@@ -92,7 +94,9 @@ def build_schema(tables) -> GraphSchema:
     return GraphSchema(node_specs, rel_specs, id_type)
 
 
-def _properties(df: DataFrame, reserved, properties, where) -> tuple[list[str], tuple[PropertyColumn, ...]]:
+def _properties(
+    df: DataFrame, reserved, properties, where
+) -> tuple[list[str], tuple[PropertyColumn, ...]]:
     pairs = property_columns(df.columns, reserved, properties)
     _require_columns(df, [c for c, _ in pairs], where)
     exprs, props = [], []

@@ -26,7 +26,9 @@ def _props(**types):
 SCHEMA = GraphSchema(
     node_tables=(
         NodeTableSpec("persons", "id", frozenset({"Person"}), _props(name=T.STRING, age=T.INTEGER)),
-        NodeTableSpec("admins", "id", frozenset({"Person", "Admin"}), _props(name=T.STRING, level=T.INTEGER)),
+        NodeTableSpec(
+            "admins", "id", frozenset({"Person", "Admin"}), _props(name=T.STRING, level=T.INTEGER)
+        ),
         NodeTableSpec("cities", "id", frozenset({"City"}), _props(name=T.STRING)),
     ),
     relationship_tables=(

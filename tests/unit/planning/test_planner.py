@@ -55,7 +55,11 @@ def test_relationship_type_pruning():
 
 
 def test_undirected_relationships_scan_both_orientations():
-    scans = [s for s in ops_of(lowered("MATCH (a)-[r:KNOWS]-(b) RETURN r"), R.TableScan) if s.source == "knows"]
+    scans = [
+        s
+        for s in ops_of(lowered("MATCH (a)-[r:KNOWS]-(b) RETURN r"), R.TableScan)
+        if s.source == "knows"
+    ]
     assert len(scans) == 2
 
 

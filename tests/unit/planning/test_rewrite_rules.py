@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from plan_fixtures import logical_plan, read_cases
 
 from graphframe_cypher.rewrite.collapse_projections import collapse_projections
 from graphframe_cypher.rewrite.merge_filters import merge_filters
 from graphframe_cypher.rewrite.push_down_filters import push_down_filters
-from plan_fixtures import logical_plan, read_cases
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RULES = {
