@@ -196,12 +196,21 @@ class CreateGraphElements(RelOp):
         return (self.input,)
 
 
+def is_single_row(op: RelOp) -> bool:
+    """Whether a plan yields exactly one row whatever the data (projections of one row)."""
+    while isinstance(op, (Select, CreateGraphElements)):
+        op = op.input
+    return isinstance(op, OneRow)
+
+
 def constant_creation(op: CreateGraphElements) -> bool:
-    """Whether every element ``op`` creates is known without reading its input: literal
-    property values, relationships between nodes created by ``op`` itself. Such elements
-    (set-up scripts, literal CREATE clauses) can be built straight from their values."""
+    """Whether every element ``op`` creates is known without reading its input: one input
+    row, literal property values, relationships between nodes created by ``op`` itself.
+    Such elements (set-up scripts, literal CREATE clauses) are built from their values."""
     from ..ir.expr import Col, Lit
 
+    if not is_single_row(op.input):
+        return False
     node_ids = {n.id_column for n in op.nodes}
     elements = (*op.nodes, *op.relationships)
     if not all(isinstance(e, Lit) for x in elements for _, e in x.values):

@@ -167,12 +167,12 @@ class SparkExecutor:
     # -- CREATE ---------------------------------------------------------------------------
 
     def _CreateGraphElements(self, op: R.CreateGraphElements) -> DataFrame:
-        if is_single_row(op.input) and R.constant_creation(op):
+        if R.constant_creation(op):
             return self._create_constant(op)
         df = self.run(op.input)
         per_row = len(op.nodes) + len(op.relationships)
         base = self.created.next_id
-        if is_single_row(op.input):
+        if R.is_single_row(op.input):
             # One row from literals (a typical set-up script): ids are known without
             # running anything.
             row_index = F.lit(0)
@@ -327,9 +327,3 @@ def _replace_columns(df: DataFrame, values: dict) -> DataFrame:
 def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
-
-def is_single_row(op: R.RelOp) -> bool:
-    """Whether a plan yields exactly one row whatever the data (projections of one row)."""
-    while isinstance(op, (R.Select, R.CreateGraphElements)):
-        op = op.input
-    return isinstance(op, R.OneRow)
