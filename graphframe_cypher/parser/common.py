@@ -47,6 +47,18 @@ _QUOTED = {
 }
 
 
+def comment_end(text: str, j: int) -> int | None:
+    """Where the comment starting at ``j`` ends (a ``//`` comment at its line's end), or
+    None when no comment starts there."""
+    if text.startswith("//", j):
+        k = text.find("\n", j)
+        return len(text) if k < 0 else k
+    if text.startswith("/*", j):
+        k = text.find("*/", j + 2)
+        return len(text) if k < 0 else k + 2
+    return None
+
+
 def strip_source(text: str) -> str:
     """Strip surrounding whitespace and trailing comments from a span of query text."""
     text = text.strip()
@@ -63,13 +75,8 @@ def strip_source(text: str) -> str:
         j = m.start()
         c = text[j]
         if c == "/":
-            if text.startswith("//", j):
-                k = text.find("\n", j)
-                end = n if k < 0 else k
-            elif text.startswith("/*", j):
-                k = text.find("*/", j + 2)
-                end = n if k < 0 else k + 2
-            else:
+            end = comment_end(text, j)
+            if end is None:
                 i = j + 1
                 continue
             if cut is None:

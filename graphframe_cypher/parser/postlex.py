@@ -23,6 +23,8 @@ from typing import Any
 
 from lark import Token
 
+from .common import comment_end
+
 
 class ParseState:
     """What one parse() call shares between the post-lexer and the transformer."""
@@ -95,7 +97,6 @@ def matching_paren(text: str, i: int) -> int:
     """Index of the bracket closing the ``(``, ``[`` or ``{`` at ``i`` (skipping strings,
     names in backticks and comments), or -1."""
     depth = 0
-    n = len(text)
     j = i
     opening = text[i]
     closing = _CLOSING[opening]
@@ -115,14 +116,8 @@ def matching_paren(text: str, i: int) -> int:
                 return j
             j += 1
         elif c == "/":
-            if text.startswith("//", j):
-                k = text.find("\n", j)
-                j = n if k < 0 else k
-            elif text.startswith("/*", j):
-                k = text.find("*/", j + 2)
-                j = n if k < 0 else k + 2
-            else:
-                j += 1
+            end = comment_end(text, j)
+            j = j + 1 if end is None else end
         else:
             j = _SKIP_QUOTED[c].match(text, j).end()
 
@@ -133,7 +128,6 @@ _PARENS = re.compile(r"[()'\"`/]")
 def _match_parens(text: str, i: int, matches: dict[int, int]) -> None:
     """Record the closing offset of the ``(`` at ``i`` and of every ``(`` nested in it (one
     linear scan, so deeply nested parentheses stay linear overall)."""
-    n = len(text)
     stack: list[int] = []
     j = i
     search = _PARENS.search
@@ -152,14 +146,8 @@ def _match_parens(text: str, i: int, matches: dict[int, int]) -> None:
                 return
             j += 1
         elif c == "/":
-            if text.startswith("//", j):
-                k = text.find("\n", j)
-                j = n if k < 0 else k
-            elif text.startswith("/*", j):
-                k = text.find("*/", j + 2)
-                j = n if k < 0 else k + 2
-            else:
-                j += 1
+            end = comment_end(text, j)
+            j = j + 1 if end is None else end
         else:
             j = _SKIP_QUOTED[c].match(text, j).end()
     for k in stack:
