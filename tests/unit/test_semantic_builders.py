@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graphframe_cypher import ast as A
+from graphframe_cypher import errors
 from graphframe_cypher.errors import Position
+from graphframe_cypher.semantic import analyze
+
+
+def fails(q, code, error_class=errors.CypherSyntaxError):
+    """Analyzing ``q`` raises ``error_class`` with TCK detail ``code``; returns the error."""
+    with pytest.raises(error_class) as info:
+        analyze(q)
+    assert info.value.code == code, str(info.value)
+    return info.value
 
 
 def at(line: int, column: int) -> Position:

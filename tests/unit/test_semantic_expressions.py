@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from test_semantic_builders import (
     create,
+    fails,
     fn,
     item,
     lit,
@@ -27,13 +28,6 @@ from test_semantic_builders import (
 from graphframe_cypher import ast as A
 from graphframe_cypher import errors
 from graphframe_cypher.semantic import FUNCTIONS, analyze, lookup
-
-
-def fails(q, code, error_class=errors.CypherSyntaxError):
-    with pytest.raises(error_class) as info:
-        analyze(q)
-    assert info.value.code == code, str(info.value)
-    return info.value
 
 
 def returning(expr):

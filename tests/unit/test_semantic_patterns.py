@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from test_semantic_builders import (
     at,
     create,
+    fails,
     fn,
     item,
     lit,
@@ -26,16 +26,7 @@ from test_semantic_builders import (
     with_,
 )
 
-from graphframe_cypher import errors
 from graphframe_cypher.semantic import Kind, analyze
-
-
-def fails(q, code, error_class=errors.CypherSyntaxError):
-    with pytest.raises(error_class) as info:
-        analyze(q)
-    assert info.value.code == code, str(info.value)
-    return info.value
-
 
 # -- scopes and kinds ---------------------------------------------------------------------
 

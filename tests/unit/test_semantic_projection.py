@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from test_semantic_builders import (
     create,
+    fails,
     fn,
     item,
     lit,
@@ -25,14 +26,6 @@ from test_semantic_builders import (
 from graphframe_cypher import ast as A
 from graphframe_cypher import errors
 from graphframe_cypher.semantic import analyze
-
-
-def fails(q, code):
-    with pytest.raises(errors.CypherSyntaxError) as info:
-        analyze(q)
-    assert info.value.code == code, str(info.value)
-    return info.value
-
 
 COUNT = A.CountStar()
 
