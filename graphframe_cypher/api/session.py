@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,6 +20,9 @@ def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", *
 
     require_java()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Python workers (vectorized UDFs) must run this interpreter, the one that has pandas
+    # and pyarrow, not whatever `python3` the PATH finds first.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
     settings = {

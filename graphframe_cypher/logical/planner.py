@@ -23,6 +23,7 @@ from .call import plan_call
 from .constants import evaluate_constant_count
 from .expressions import ExpressionLowering, Scope, contains_aggregate
 from .projection import plan_projection
+from .subqueries import plan_subqueries
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class LogicalPlanner:
         self.schema = schema
         self.parameters = dict(parameters or {})
         self.procedures = procedures or {}
+        # Hidden correlation keys of the subquery being planned: projections carry them.
+        self.correlation: tuple[str, ...] = ()
         self.lowering = self.make_lowering()
         self._fresh = itertools.count()
 
@@ -88,8 +91,22 @@ class LogicalPlanner:
             return L.Union(left, right, body.all), lu or ru
         return self._plan_single(body)
 
-    def _plan_single(self, query: ast.SingleQuery) -> tuple[L.LogicalOp, bool]:
-        plan: L.LogicalOp = L.Start()
+    def plan_correlated(
+        self, query: ast.SingleQuery, start: L.LogicalOp, keys: tuple[str, ...]
+    ) -> L.LogicalOp:
+        """A subquery over the rows of ``start``, carrying its hidden ``keys`` along."""
+        saved = self.correlation
+        self.correlation = saved + keys
+        try:
+            plan, _ = self._plan_single(query, start, subquery=True)
+        finally:
+            self.correlation = saved
+        return plan
+
+    def _plan_single(
+        self, query: ast.SingleQuery, start: L.LogicalOp | None = None, subquery: bool = False
+    ) -> tuple[L.LogicalOp, bool]:
+        plan: L.LogicalOp = start or L.Start()
         updating = False
         for clause in query.clauses:
             if isinstance(clause, ast.Match):
@@ -111,7 +128,7 @@ class LogicalPlanner:
                 raise UnsupportedFeature(
                     f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
                 )
-        if not _returns_rows(query.clauses[-1]):
+        if not subquery and not _returns_rows(query.clauses[-1]):
             # A query without RETURN (an updating one) returns no rows.
             plan = L.Limit(L.Project(plan, ()), 0)
         return plan, updating
@@ -145,14 +162,20 @@ class LogicalPlanner:
     def _plan_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
         if clause.optional:
             return self._plan_optional_match(plan, clause)
+        return self.match_pattern(plan, clause.pattern.parts, clause.where)
+
+    def match_pattern(self, plan: L.LogicalOp, parts, where: ast.Expr | None) -> L.LogicalOp:
+        """The rows of ``plan`` extended with each match of the pattern ``parts`` (joined on
+        the variables already bound) that satisfies ``where``."""
         bound_before = set(plan.fields)
         rel_vars: list[str] = []
-        for part in clause.pattern.parts:
+        for part in parts:
             plan = self._plan_pattern_part(plan, part, rel_vars)
         plan = self._relationship_uniqueness(plan, rel_vars, bound_before)
-        if clause.where is not None:
-            self._reject_aggregate(clause.where)
-            plan = L.Filter(plan, self.lower(clause.where, plan))
+        if where is not None:
+            self._reject_aggregate(where)
+            plan, (where,) = plan_subqueries(self, plan, [where])
+            plan = L.Filter(plan, self.lower(where, plan))
         return plan
 
     def _plan_optional_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
