@@ -30,11 +30,14 @@ def _visible(plan: L.LogicalOp) -> list[str]:
     return [n for n in plan.fields if not is_hidden(n)]
 
 
-def _items(planner, plan: L.LogicalOp, body: ast.ProjectionBody) -> list[ast.ReturnItem]:
+def _items(
+    planner, plan: L.LogicalOp, body: ast.ProjectionBody, final: bool
+) -> list[ast.ReturnItem]:
     items: list[ast.ReturnItem] = []
     if body.star:
         names = _visible(plan)
-        if not names and not body.items:
+        # WITH * over an empty scope just passes the rows on; RETURN * has nothing to return.
+        if final and not names and not body.items:
             raise CypherSyntaxError(
                 "RETURN * is not allowed when there are no variables in scope",
                 code="NoVariablesInScope",
@@ -66,7 +69,7 @@ def plan_projection(
 ) -> L.LogicalOp:
     """Plans a RETURN or WITH body; ``where`` is WITH's WHERE, which filters after SKIP and
     LIMIT and, like ORDER BY, may still see the variables the projection dropped."""
-    items = _items(planner, plan, body)
+    items = _items(planner, plan, body, final)
     plan, expressions = plan_subqueries(planner, plan, [i.expression for i in items])
     items = [replace(i, expression=e) for i, e in zip(items, expressions, strict=True)]
     items += _correlation_keys(planner, plan, body)
