@@ -252,6 +252,8 @@ def format_value(value: Any) -> str:
         return "[" + ", ".join(format_value(v) for v in value) + "]"
     if isinstance(value, (_dt.date, _dt.time)):
         return format_string(format_temporal(value))
+    if hasattr(value, "KIND"):  # temporal values print as their Cypher string
+        return format_string(str(value))
     return str(value)
 
 

@@ -182,14 +182,9 @@ class ExpressionLowering:
             ptype = stype.property_type(key)
         elif isinstance(stype, T.MapType):
             ptype = stype.field_type(key)
-        elif stype in (T.ANY, T.NULL) or stype.name in (
-            "DATE",
-            "TIME",
-            "DATETIME",
-            "LOCALTIME",
-            "LOCALDATETIME",
-            "DURATION",
-        ):
+        elif stype.name in T.TEMPORAL_TYPES:
+            ptype = _temporal_component_type(stype, key, pos)
+        elif stype in (T.ANY, T.NULL):
             ptype = T.ANY if stype != T.NULL else T.NULL
         else:
             raise CypherTypeError(
@@ -197,7 +192,8 @@ class ExpressionLowering:
                 code="InvalidArgumentType",
                 position=pos,
             )
-        return Call("property", (subject, Lit(key, type=T.STRING)), type=ptype)
+        args = (subject, Lit(key, type=T.STRING))
+        return _fold_temporal("property", args, ptype) or Call("property", args, type=ptype)
 
     def _DynamicProperty(self, e: ast.DynamicProperty, scope):
         subject = self.lower(e.subject, scope)
@@ -234,6 +230,9 @@ class ExpressionLowering:
         fn = BINARY_OPERATORS[e.op]
         left, right = self.lower(e.left, scope), self.lower(e.right, scope)
         rtype = F.operator_type(fn, [left.type, right.type])
+        folded = _fold_temporal(fn, (left, right), rtype)
+        if folded is not None:
+            return folded
         if fn in ("eq", "neq") and _same_element_kind(left, right):
             # Graph elements are equal when they are the same element: compare ids only.
             left, right = self._element_id(left), self._element_id(right)
@@ -280,7 +279,7 @@ class ExpressionLowering:
                 args = (self._element_id(args[0]),)
             return AggCall(name, args, e.distinct, type=rtype)
         fn, rtype = F.resolve_function(e.name, [a.type for a in args], e.pos)
-        return Call(fn, args, type=rtype)
+        return _fold_temporal(fn, args, rtype) or Call(fn, args, type=rtype)
 
     def _CountStar(self, e: ast.CountStar, scope):
         if not self.allow_aggregates:
@@ -355,6 +354,41 @@ class ExpressionLowering:
     _PatternComprehension = _unsupported
     _PatternPredicate = _unsupported
     _ExistsSubquery = _unsupported
+
+
+def _temporal_component_type(stype: T.CypherType, key: str, pos) -> T.CypherType:
+    from ..temporal.accessors import component_type_name
+
+    name = component_type_name(stype.name, key)
+    if name is None:
+        raise CypherSyntaxError(
+            f"A {stype} has no component {key!r}", code="InvalidArgumentType", position=pos
+        )
+    return T.INTEGER if name == "INTEGER" else T.STRING
+
+
+def _fold_temporal(fn: str, args: tuple[IRExpr, ...], rtype: T.CypherType) -> Lit | None:
+    """Temporal functions and operators with constant arguments are computed here, in
+    Python (graphframe_cypher.temporal), instead of at runtime for every row."""
+    from ..temporal import functions as TF
+    from ..temporal.values import is_temporal
+
+    if not all(isinstance(a, Lit) for a in args):
+        return None
+    values = [a.value for a in args]  # type: ignore[union-attr]
+    if fn in TF.FUNCTIONS:
+        impl = TF.FUNCTIONS[fn][0]
+    elif not any(is_temporal(v) for v in values):
+        return None
+    elif fn in TF.OPERATORS:
+        impl = TF.OPERATORS[fn]
+    elif fn == "property":
+        impl = TF.property_of
+    elif fn in ("tostring", "tostringornull"):
+        impl = TF.to_string
+    else:
+        return None
+    return Lit(impl(*values), type=rtype)
 
 
 def _same_element_kind(left: IRExpr, right: IRExpr) -> bool:

@@ -15,7 +15,7 @@ from pyspark.sql import functions as F
 
 from ... import types as T
 from ...errors import UnsupportedFeature
-from . import any_values
+from . import any_values, temporal
 from . import representation as R
 from .column_utils import (
     TC,
@@ -27,7 +27,7 @@ from .column_utils import (
     type_error,
 )
 
-IMPLS: dict[str, Callable] = {}
+IMPLS: dict[str, Callable] = dict(temporal.IMPLS)  # date(), duration.between(), ...
 
 
 def impl(*names):
@@ -336,6 +336,10 @@ def _tostring(args, ctx, call):
         "FLOAT": lambda c: c.cast("string"),  # Java's Double.toString format: 1.0, 1.0E10
         "STRING": lambda c: c,
         "BOOLEAN": lambda c: c.cast("string"),
+        **{
+            kind: (lambda c, k=kind: temporal.to_string(c, k, ctx))
+            for kind in T.TEMPORAL_TYPES
+        },
     }
     return _convert(args[0], ctx, call, T.STRING, converters)
 

@@ -1,0 +1,147 @@
+"""The temporal functions and operators of Cypher as Python callables on Python values.
+
+Backends use this table twice: to fold calls whose arguments are constants at compile time,
+and inside vectorized UDFs for calls on columns where the backend has no native equivalent.
+Each entry maps a canonical function name (``ir/functions.py``) to ``(implementation,
+result kind)``; every implementation returns None for null arguments.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable
+
+from . import accessors, construct, durations
+from .values import DateTime, Duration, LocalDateTime, is_temporal
+
+INSTANT_KINDS = ("DATE", "LOCALTIME", "TIME", "LOCALDATETIME", "DATETIME")
+
+
+def now() -> DateTime:
+    """The current instant (UTC): what every clock function of a query reads."""
+    ns = _time.time_ns()
+    seconds, nanos = divmod(ns, 1_000_000_000)
+    return DateTime.of(LocalDateTime.of_epoch(seconds, nanos), 0)
+
+
+def _constructor(kind: str) -> Callable:
+    def build(*args):
+        if not args:
+            return construct.Parts.of(now()).build(kind)
+        arg = args[0]
+        if isinstance(arg, dict) and arg and set(k.lower() for k in arg) == {"timezone"}:
+            zone = construct.Zone.parse(arg[next(iter(arg))])
+            return construct.Parts.of(now()).in_zone(zone).build(kind)
+        return construct.construct(kind, arg)
+
+    return build
+
+
+def _truncator(kind: str) -> Callable:
+    def truncate(unit, value, fields=None):
+        return construct.truncate(kind, unit, value, fields)
+
+    return truncate
+
+
+def _nullsafe(fn: Callable) -> Callable:
+    def call(*args):
+        return None if any(a is None for a in args) else fn(*args)
+
+    return call
+
+
+FUNCTIONS: dict[str, tuple[Callable, str]] = {}
+for _kind in INSTANT_KINDS:
+    _name = _kind.lower()
+    FUNCTIONS[_name] = (_constructor(_kind), _kind)
+    for _clock in ("transaction", "statement", "realtime"):
+        FUNCTIONS[f"{_name}.{_clock}"] = (_constructor(_kind), _kind)
+    FUNCTIONS[f"{_name}.truncate"] = (_truncator(_kind), _kind)
+FUNCTIONS["datetime.fromepoch"] = (_nullsafe(construct.from_epoch), "DATETIME")
+FUNCTIONS["datetime.fromepochmillis"] = (_nullsafe(construct.from_epoch_millis), "DATETIME")
+FUNCTIONS["duration"] = (durations.construct, "DURATION")
+FUNCTIONS["duration.between"] = (lambda a, b: durations.between(a, b), "DURATION")
+FUNCTIONS["duration.inmonths"] = (lambda a, b: durations.between(a, b, "months"), "DURATION")
+FUNCTIONS["duration.indays"] = (lambda a, b: durations.between(a, b, "days"), "DURATION")
+FUNCTIONS["duration.inseconds"] = (lambda a, b: durations.between(a, b, "seconds"), "DURATION")
+
+
+# ------------------------------------------------------------------------------ operators
+
+
+def add(a, b):
+    """``a + b`` where one side is temporal: instant + duration (either order) or
+    duration + duration."""
+    if a is None or b is None:
+        return None
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        return durations.add_durations(a, b)
+    if isinstance(b, Duration) and is_temporal(a):
+        return durations.add_to(a, b)
+    if isinstance(a, Duration) and is_temporal(b):
+        return durations.add_to(b, a)
+    raise _bad_operands("+", a, b)
+
+
+def subtract(a, b):
+    if a is None or b is None:
+        return None
+    if isinstance(a, Duration) and isinstance(b, Duration):
+        return durations.add_durations(a, durations.negate(b))
+    if isinstance(b, Duration) and is_temporal(a):
+        return durations.subtract_from(a, b)
+    raise _bad_operands("-", a, b)
+
+
+def multiply(a, b):
+    if a is None or b is None:
+        return None
+    if isinstance(a, Duration):
+        return durations.scale(a, b)
+    if isinstance(b, Duration):
+        return durations.scale(b, a)
+    raise _bad_operands("*", a, b)
+
+
+def divide(a, b):
+    if a is None or b is None:
+        return None
+    if isinstance(a, Duration):
+        return durations.scale(a, b, divide=True)
+    raise _bad_operands("/", a, b)
+
+
+def _bad_operands(op: str, a, b):
+    from ..errors import CypherTypeError
+
+    return CypherTypeError(
+        f"Cannot apply {op} to {a!r} and {b!r}", code="InvalidArgumentType", phase="runtime"
+    )
+
+
+OPERATORS: dict[str, Callable] = {"add": add, "sub": subtract, "mul": multiply, "div": divide}
+
+
+def arithmetic_kind(op: str, left: str, right: str) -> str | None:
+    """The result kind of ``left <op> right`` when it is temporal arithmetic, else None
+    (kinds are type names: 'DATE', 'DURATION', 'INTEGER', ...)."""
+    if op in ("add", "sub") and left == right == "DURATION":
+        return "DURATION"
+    if op in ("add", "sub") and left in INSTANT_KINDS and right == "DURATION":
+        return left
+    if op == "add" and left == "DURATION" and right in INSTANT_KINDS:
+        return right
+    if op in ("mul", "div") and left == "DURATION" and right in ("INTEGER", "FLOAT", "NUMBER"):
+        return "DURATION"
+    if op == "mul" and right == "DURATION" and left in ("INTEGER", "FLOAT", "NUMBER"):
+        return "DURATION"
+    return None
+
+
+def property_of(value, key: str):
+    return accessors.component(value, key)
+
+
+def to_string(value) -> str | None:
+    return None if value is None else str(value)
