@@ -102,5 +102,13 @@ def component(value, key: str):
     return None if fn is None else fn(value)
 
 
-__all__ = ["component", "component_type_name", "Date", "DateTime", "Duration", "LocalDateTime",
-           "LocalTime", "Time"]
+__all__ = [
+    "component",
+    "component_type_name",
+    "Date",
+    "DateTime",
+    "Duration",
+    "LocalDateTime",
+    "LocalTime",
+    "Time",
+]

@@ -39,8 +39,9 @@ class Zone:
             return self.offset  # type: ignore[return-value]
         if date is None:
             date = Date(1970, 1, 1)
-        return Z.offset_at_local(self.name, date.year, date.month, date.day, time.hour,
-                                 time.minute, time.second)
+        return Z.offset_at_local(
+            self.name, date.year, date.month, date.day, time.hour, time.minute, time.second
+        )
 
     def offset_at_instant(self, epoch_second: int) -> int:
         if self.name is None:
@@ -108,7 +109,9 @@ class Parts:
             return Parts(None, LocalTime.of_nano_of_day(nanos), zone)
         local = LocalDateTime.of(self.date, self.time)
         instant = local.epoch_second - offset
-        shifted = LocalDateTime.of_epoch(instant + zone.offset_at_instant(instant), local.nanosecond)
+        shifted = LocalDateTime.of_epoch(
+            instant + zone.offset_at_instant(instant), local.nanosecond
+        )
         return Parts(shifted.date(), shifted.local_time(), zone)
 
 
@@ -135,8 +138,8 @@ def construct(kind: str, arg=None, *, now=None):
 def parse_temporal(kind: str, text: str):
     if kind == "DATE":
         return P.parse_date(text)
-    date_text, time_text = (None, text) if kind in ("LOCALTIME", "TIME") else P.split_date_time(
-        text
+    date_text, time_text = (
+        (None, text) if kind in ("LOCALTIME", "TIME") else P.split_date_time(text)
     )
     date = P.parse_date(date_text) if date_text is not None else None
     time, zone = None, None
@@ -165,7 +168,9 @@ def _normalised(m: dict) -> dict:
     for key, value in m.items():
         canonical = _ALL_KEYS.get(key.lower())
         if canonical is None:
-            raise CypherArgumentError(f"Unknown temporal field {key!r}", code="InvalidArgumentValue")
+            raise CypherArgumentError(
+                f"Unknown temporal field {key!r}", code="InvalidArgumentValue"
+            )
         if value is not None:
             out[canonical] = value
     return out
@@ -176,7 +181,9 @@ def _int_field(m: dict, key: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise CypherArgumentError(f"{key} must be an integer, got {value!r}", code="InvalidArgumentType")
+        raise CypherArgumentError(
+            f"{key} must be an integer, got {value!r}", code="InvalidArgumentType"
+        )
     return value
 
 
@@ -204,9 +211,7 @@ def resolve_date(m: dict, base: Date | None) -> Date:
         week_year = year if year is not None else week_year
         week = _int_field(m, "week") or week
         dow = _int_field(m, "dayOfWeek") or (dow if base else 1)
-        if not (1 <= week <= C.weeks_in_year(week_year) and 1 <= dow <= 7):
-            raise CypherArgumentError(f"Invalid week date {week_year}-W{week}-{dow}", code="InvalidArgumentValue")
-        return Date.of_epoch_day(C.from_iso_week(week_year, week, dow))
+        return P.checked_week_date(week_year, week, dow)
     year = year if year is not None else base.year  # type: ignore[union-attr]
     if "ordinalDay" in m:
         return P.checked_date(year, 1, 1, ordinal=_int_field(m, "ordinalDay"))
@@ -240,7 +245,9 @@ def resolve_time(m: dict, base: LocalTime | None) -> LocalTime:
         for key, value in given:
             limit = 1000 if len(given) > 1 and key != "millisecond" else None
             if value < 0 or (limit and value >= limit and key != given[0][0]):
-                raise CypherArgumentError(f"Invalid value for {key}: {value}", code="InvalidArgumentValue")
+                raise CypherArgumentError(
+                    f"Invalid value for {key}: {value}", code="InvalidArgumentValue"
+                )
         nanos = sum(value * dict(_SUBSECOND)[key] for key, value in given)
     else:
         nanos = base.nanosecond
@@ -254,7 +261,17 @@ def resolve_time(m: dict, base: LocalTime | None) -> LocalTime:
 
 # ---------------------------------------------------------------------------- truncation
 
-_DATE_UNITS = ("millennium", "century", "decade", "year", "weekyear", "quarter", "month", "week", "day")
+_DATE_UNITS = (
+    "millennium",
+    "century",
+    "decade",
+    "year",
+    "weekyear",
+    "quarter",
+    "month",
+    "week",
+    "day",
+)
 _TIME_UNITS = {
     "day": 86_400 * C.NANOS_PER_SECOND,
     "hour": 3600 * C.NANOS_PER_SECOND,
@@ -274,7 +291,9 @@ def truncate(kind: str, unit: str, value, fields: dict | None = None):
     date, time = parts.date, parts.time
     if unit_key in _DATE_UNITS:
         if kind in KINDS_WITH_DATE and date is None:
-            raise CypherArgumentError(f"Cannot truncate {value} to {unit}", code="InvalidArgumentValue")
+            raise CypherArgumentError(
+                f"Cannot truncate {value} to {unit}", code="InvalidArgumentValue"
+            )
         date = _truncate_date(date, unit_key) if date is not None else None
         time = LocalTime(0, 0)
     elif unit_key in _TIME_UNITS:
@@ -321,7 +340,9 @@ def _truncate_date(d: Date, unit: str) -> Date:
 def from_epoch(seconds: int, nanos: int = 0) -> DateTime | None:
     if seconds is None or nanos is None:
         return None
-    local = LocalDateTime.of_epoch(seconds + (nanos // C.NANOS_PER_SECOND), nanos % C.NANOS_PER_SECOND)
+    local = LocalDateTime.of_epoch(
+        seconds + (nanos // C.NANOS_PER_SECOND), nanos % C.NANOS_PER_SECOND
+    )
     return DateTime.of(local, 0)
 
 

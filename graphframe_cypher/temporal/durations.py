@@ -59,7 +59,9 @@ def from_map(raw: dict) -> Duration:
     for key, value in raw.items():
         unit = units.get(key.lower())
         if unit is None:
-            raise CypherArgumentError(f"Unknown duration field {key!r}", code="InvalidArgumentValue")
+            raise CypherArgumentError(
+                f"Unknown duration field {key!r}", code="InvalidArgumentValue"
+            )
         if value is not None:
             fields[unit] = _exact(value, key)
     months = fields.get("years", 0) * 12 + fields.get("quarters", 0) * 3 + fields.get("months", 0)
@@ -151,10 +153,6 @@ def _at_instant(epoch_nanos: int, zone) -> DateTime:
     seconds, nano = divmod(epoch_nanos, C.NANOS_PER_SECOND)
     offset = zone.offset_at_instant(seconds)
     return DateTime.of(LocalDateTime.of_epoch(seconds + offset, nano), offset, zone.name)
-
-
-def subtract_from(value, d: Duration):
-    return add_to(value, negate(d))
 
 
 # ------------------------------------------------------------------------------ between

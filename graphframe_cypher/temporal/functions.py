@@ -75,23 +75,22 @@ def add(a, b):
     duration + duration."""
     if a is None or b is None:
         return None
-    if isinstance(a, Duration) and isinstance(b, Duration):
+    if isinstance(a, Duration) and not isinstance(b, Duration):
+        a, b = b, a  # duration + instant is instant + duration
+    if not (isinstance(b, Duration) and is_temporal(a)):
+        raise _bad_operands("+", a, b)
+    if isinstance(a, Duration):
         return durations.add_durations(a, b)
-    if isinstance(b, Duration) and is_temporal(a):
-        return durations.add_to(a, b)
-    if isinstance(a, Duration) and is_temporal(b):
-        return durations.add_to(b, a)
-    raise _bad_operands("+", a, b)
+    return durations.add_to(a, b)
 
 
 def subtract(a, b):
+    """``a - b``: instant - duration or duration - duration."""
     if a is None or b is None:
         return None
-    if isinstance(a, Duration) and isinstance(b, Duration):
-        return durations.add_durations(a, durations.negate(b))
-    if isinstance(b, Duration) and is_temporal(a):
-        return durations.subtract_from(a, b)
-    raise _bad_operands("-", a, b)
+    if not (isinstance(b, Duration) and is_temporal(a)):
+        raise _bad_operands("-", a, b)
+    return add(a, durations.negate(b))
 
 
 def multiply(a, b):

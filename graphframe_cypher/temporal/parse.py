@@ -24,22 +24,29 @@ _TIME = re.compile(
     r"^(?P<hour>\d{2})(?::?(?P<minute>\d{2})(?::?(?P<second>\d{2})"
     r"(?:[.,](?P<fraction>\d{1,9}))?)?)?$"
 )
-_ZONE_SUFFIX = re.compile(r"^(?P<clock>[^+\-Z\[]*)(?P<offset>Z|[+-][\d:]+)?(?:\[(?P<name>[^\]]+)\])?$")
+_ZONE_SUFFIX = re.compile(
+    r"^(?P<clock>[^+\-Z\[]*)(?P<offset>Z|[+-][\d:]+)?(?:\[(?P<name>[^\]]+)\])?$"
+)
 
 
 def invalid(text: str, what: str) -> CypherArgumentError:
-    return CypherArgumentError(f"Text cannot be parsed to a {what}: {text!r}", code="TemporalParseError")
+    return CypherArgumentError(
+        f"Text cannot be parsed to a {what}: {text!r}", code="TemporalParseError"
+    )
+
+
+def _groups(pattern: re.Pattern, text: str, what: str) -> dict:
+    m = pattern.match(text)
+    if not m:
+        raise invalid(text, what)
+    return m.groupdict()
 
 
 def parse_date(text: str) -> Date:
-    m = _DATE.match(text)
-    if not m:
-        raise invalid(text, "date")
-    g = m.groupdict()
+    g = _groups(_DATE, text, "date")
     year = int(g["year"])
     if g["week"]:
-        days = C.from_iso_week(year, int(g["week"]), int(g["dow"] or 1))
-        return Date.of_epoch_day(days)
+        return checked_week_date(year, int(g["week"]), int(g["dow"] or 1))
     if g["ordinal"]:
         return checked_date(year, 1, 1, ordinal=int(g["ordinal"]), text=text)
     month = g["month"] or g["bmonth"] or "1"
@@ -59,16 +66,21 @@ def checked_date(year, month, day, ordinal=None, text=None) -> Date:
     return Date(year, month, day)
 
 
+def checked_week_date(week_year: int, week: int, dow: int) -> Date:
+    if not (1 <= week <= C.weeks_in_year(week_year) and 1 <= dow <= 7):
+        raise CypherArgumentError(
+            f"Invalid week date {week_year}-W{week}-{dow}", code="InvalidArgumentValue"
+        )
+    return Date.of_epoch_day(C.from_iso_week(week_year, week, dow))
+
+
 def _bad_date(year, month, day, text) -> CypherArgumentError:
     what = repr(text) if text else f"{year}-{month}-{day}"
     return CypherArgumentError(f"Invalid date {what}", code="InvalidArgumentValue")
 
 
 def parse_local_time(text: str) -> LocalTime:
-    m = _TIME.match(text)
-    if not m:
-        raise invalid(text, "time")
-    g = m.groupdict()
+    g = _groups(_TIME, text, "time")
     nanos = int((g["fraction"] or "").ljust(9, "0"))
     return checked_time(int(g["hour"]), int(g["minute"] or 0), int(g["second"] or 0), nanos)
 

@@ -100,9 +100,8 @@ class _TimeFields:
     @property
     def nano_of_day(self) -> int:
         return (
-            (self.hour * 3600 + self.minute * 60 + self.second) * NANOS_PER_SECOND
-            + self.nanosecond
-        )
+            self.hour * 3600 + self.minute * 60 + self.second
+        ) * NANOS_PER_SECOND + self.nanosecond
 
     def local_time(self) -> LocalTime:
         return LocalTime(self.hour, self.minute, self.second, self.nanosecond)

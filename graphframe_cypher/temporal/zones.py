@@ -55,16 +55,15 @@ def _clamped_year(year: int) -> int:
 def offset_at_local(zone: str, year, month, day, hour, minute, second) -> int:
     """The offset of ``zone`` at a local date-time (an ambiguous time takes the earlier
     offset, like java.time)."""
-    local = _dt.datetime(_clamped_year(year), month, min(day, 28) if month == 2 else day, hour,
-                         minute, second)
+    local = _dt.datetime(
+        _clamped_year(year), month, min(day, 28) if month == 2 else day, hour, minute, second
+    )
     return int(local.replace(tzinfo=zone_info(zone)).utcoffset().total_seconds())
 
 
 def offset_at_instant(zone: str, epoch_second: int) -> int:
     year = civil(epoch_second // 86400)[0]
     if not 1 < year < 9999:
-        epoch_second = (
-            _dt.datetime(_clamped_year(year), 1, 1, tzinfo=_dt.UTC).timestamp()
-        )
+        epoch_second = _dt.datetime(_clamped_year(year), 1, 1, tzinfo=_dt.UTC).timestamp()
     instant = _dt.datetime.fromtimestamp(int(epoch_second), tz=_dt.UTC)
     return int(instant.astimezone(zone_info(zone)).utcoffset().total_seconds())

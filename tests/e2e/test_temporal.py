@@ -53,8 +53,7 @@ def test_values_in_lists_and_any(events):
     # a list of mixed types holds its dates in ANY: equality still compares them as dates
     assert rows(
         events,
-        "MATCH (e:Event) RETURN e.name AS n, [e.day, 1][0] = date('1984-10-11') AS same "
-        "ORDER BY n",
+        "MATCH (e:Event) RETURN e.name AS n, [e.day, 1][0] = date('1984-10-11') AS same ORDER BY n",
     ) == [{"n": "a", "same": True}, {"n": "b", "same": False}, {"n": "c", "same": None}]
 
 

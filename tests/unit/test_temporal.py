@@ -53,8 +53,11 @@ def test_parse_date(text, expected):
         ("time", "22+18:00", "22:00+18:00"),
         ("localdatetime", "2015-W30T2140", "2015-07-20T21:40"),
         ("datetime", "2015202T21+18:00", "2015-07-21T21:00+18:00"),
-        ("datetime", "2017-10-28T23:00+02:00[Europe/Stockholm]",
-         "2017-10-28T23:00+02:00[Europe/Stockholm]"),
+        (
+            "datetime",
+            "2017-10-28T23:00+02:00[Europe/Stockholm]",
+            "2017-10-28T23:00+02:00[Europe/Stockholm]",
+        ),
     ],
 )
 def test_parse_instants(kind, text, expected):
@@ -64,8 +67,17 @@ def test_parse_instants(kind, text, expected):
 def test_construct_from_maps():
     assert str(call("date", {"year": 1817, "week": 1})) == "1816-12-30"
     assert str(call("date", {"year": 1984, "quarter": 3, "dayOfQuarter": 45})) == "1984-08-14"
-    t = call("time", {"hour": 12, "minute": 31, "second": 14, "nanosecond": 789,
-                      "millisecond": 123, "microsecond": 456})
+    t = call(
+        "time",
+        {
+            "hour": 12,
+            "minute": 31,
+            "second": 14,
+            "nanosecond": 789,
+            "millisecond": 123,
+            "microsecond": 456,
+        },
+    )
     assert str(t) == "12:31:14.123456789Z"
     dt = call("datetime", {"year": 1984, "ordinalDay": 202, "timezone": "Europe/Stockholm"})
     assert str(dt) == "1984-07-20T00:00+02:00[Europe/Stockholm]"
@@ -77,10 +89,13 @@ def test_select_from_other_values():
     assert str(call("date", {"date": other, "quarter": 3})) == "1984-08-11"
     t = call("time", {"hour": 12, "minute": 31, "timezone": "+01:00"})
     assert str(call("time", {"time": t, "timezone": "+05:00"})) == "16:31+05:00"
-    dt = call("datetime", {"year": 1984, "month": 10, "day": 11, "hour": 12,
-                           "timezone": "Europe/Stockholm"})
-    moved = call("datetime", {"datetime": dt, "day": 28, "second": 42,
-                              "timezone": "Pacific/Honolulu"})
+    dt = call(
+        "datetime",
+        {"year": 1984, "month": 10, "day": 11, "hour": 12, "timezone": "Europe/Stockholm"},
+    )
+    moved = call(
+        "datetime", {"datetime": dt, "day": 28, "second": 42, "timezone": "Pacific/Honolulu"}
+    )
     assert str(moved) == "1984-10-28T01:00:42-10:00[Pacific/Honolulu]"
 
 
@@ -110,8 +125,18 @@ def test_durations_print_like_neo4j(fields, text):
 
 
 def test_arithmetic_with_fractional_duration():
-    d = call("duration", {"years": 12.5, "months": 5.5, "days": 14.5, "hours": 16.5,
-                          "minutes": 12.5, "seconds": 70.5, "nanoseconds": 3})
+    d = call(
+        "duration",
+        {
+            "years": 12.5,
+            "months": 5.5,
+            "days": 14.5,
+            "hours": 16.5,
+            "minutes": 12.5,
+            "seconds": 70.5,
+            "nanoseconds": 3,
+        },
+    )
     x = call("localdatetime", "1984-10-11T12:31:14.000000001")
     assert str(add(x, d)) == "1997-10-11T22:29:27.500000004"
     assert str(subtract(x, d)) == "1971-10-12T02:33:00.499999998"
@@ -123,8 +148,10 @@ def test_between():
     assert str(call("duration.between", a, b)) == "P30Y9M10DT21H40M32.142S"
     assert str(call("duration.inmonths", a, b)) == "P30Y9M"
     assert str(call("duration.indays", a, b)) == "P11240D"
-    dst = (call("datetime", "2017-10-28T23:00+02:00[Europe/Stockholm]"),
-           call("datetime", "2017-10-29T04:00+01:00[Europe/Stockholm]"))
+    dst = (
+        call("datetime", "2017-10-28T23:00+02:00[Europe/Stockholm]"),
+        call("datetime", "2017-10-29T04:00+01:00[Europe/Stockholm]"),
+    )
     assert str(call("duration.between", *dst)) == "PT6H"
     t = (call("time", "14:30"), call("time", "16:30+0100"))
     assert str(call("duration.between", *t)) == "PT1H"
@@ -142,11 +169,24 @@ def test_truncate():
 
 
 def test_components():
-    d = call("datetime", {"year": 1984, "month": 11, "day": 11, "hour": 12, "minute": 31,
-                          "second": 14, "nanosecond": 645876123,
-                          "timezone": "Europe/Stockholm"})
+    d = call(
+        "datetime",
+        {
+            "year": 1984,
+            "month": 11,
+            "day": 11,
+            "hour": 12,
+            "minute": 31,
+            "second": 14,
+            "nanosecond": 645876123,
+            "timezone": "Europe/Stockholm",
+        },
+    )
     assert [component(d, k) for k in ("week", "weekDay", "dayOfQuarter", "offset")] == [
-        45, 7, 42, "+01:00"
+        45,
+        7,
+        42,
+        "+01:00",
     ]
     assert component(d, "epochMillis") == 469020674645
     dur = call("duration", "PT-23H-59M-59.9S")
@@ -154,8 +194,12 @@ def test_components():
 
 
 def test_any_encoding_round_trips_and_orders():
-    values = [call("date", "1984-10-11"), call("time", "12:00+01:00"),
-              call("datetime", "2015-07-21T21:40[Europe/Stockholm]"), Duration(1, -2, 3, 4)]
+    values = [
+        call("date", "1984-10-11"),
+        call("time", "12:00+01:00"),
+        call("datetime", "2015-07-21T21:40[Europe/Stockholm]"),
+        Duration(1, -2, 3, 4),
+    ]
     for v in values:
         assert anycodec.decode(anycodec.encode(v)) == v
     early, late = call("date", "-0005-01-01"), call("date", "2000-01-01")

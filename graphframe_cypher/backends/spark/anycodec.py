@@ -116,7 +116,7 @@ def _encode(v: Any, out: list[str]) -> None:
         out.append(END)
     elif is_temporal(v):
         out.append(TEMPORAL_TAGS[v.KIND])
-        for name, value in v.physical().items():
+        for value in v.physical().values():
             out.append(_escape(value) if isinstance(value, str) else encode_int(value))
     else:
         raise TypeError(f"cannot encode {type(v).__name__} as a Cypher value")

@@ -336,10 +336,7 @@ def _tostring(args, ctx, call):
         "FLOAT": lambda c: c.cast("string"),  # Java's Double.toString format: 1.0, 1.0E10
         "STRING": lambda c: c,
         "BOOLEAN": lambda c: c.cast("string"),
-        **{
-            kind: (lambda c, k=kind: temporal.to_string(c, k, ctx))
-            for kind in T.TEMPORAL_TYPES
-        },
+        **{kind: (lambda c, k=kind: temporal.to_string(c, k, ctx)) for kind in T.TEMPORAL_TYPES},
     }
     return _convert(args[0], ctx, call, T.STRING, converters)
 

@@ -19,7 +19,6 @@ from pyspark.sql import functions as F
 from ... import types as T
 from . import any_values, anycodec, temporal
 from . import representation as R
-from .temporal_repr import ORDERABLE_TEMPORAL, TEMPORAL_STRUCTS
 from .column_utils import (
     TC,
     any_col,
@@ -30,6 +29,7 @@ from .column_utils import (
     to_type,
     type_error,
 )
+from .temporal_repr import ORDERABLE_TEMPORAL, TEMPORAL_STRUCTS
 
 _SCALARS = (T.BOOLEAN, T.INTEGER, T.FLOAT, T.STRING)
 INT64_MIN = -(2**63)

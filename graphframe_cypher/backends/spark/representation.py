@@ -92,7 +92,8 @@ Python values
 :func:`to_python` turns what ``DataFrame.collect()`` returns into Cypher's Python values
 (None, bool, int, float, str, list, dict, :class:`~graphframe_cypher.values.Node`,
 :class:`~graphframe_cypher.values.Relationship`, :class:`~graphframe_cypher.values.Path`,
-the temporal classes of :mod:`graphframe_cypher.temporal.values`); :func:`literal` goes the other way, building a Spark literal of the physical type.
+the temporal classes of :mod:`graphframe_cypher.temporal.values`); :func:`literal` goes
+the other way, building a Spark literal of the physical type.
 """
 
 from __future__ import annotations
