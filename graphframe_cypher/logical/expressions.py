@@ -89,10 +89,15 @@ class ExpressionLowering:
         parameters: dict[str, Any],
         allow_aggregates: bool = False,
         id_type: T.CypherType = T.INTEGER,
+        clock: Callable | None = None,
     ):
+        from ..temporal.functions import StatementClock
+
         self.parameters = parameters
         self.allow_aggregates = allow_aggregates
         self.id_type = id_type
+        # what date(), datetime.statement(), ... read: one instant per statement
+        self.clock = clock or StatementClock()
 
     def lower(self, expr: ast.Expr, scope: Scope) -> IRExpr:
         if scope.computed and not scope.lambdas and expr in scope.computed:
@@ -193,7 +198,8 @@ class ExpressionLowering:
                 position=pos,
             )
         args = (subject, Lit(key, type=T.STRING))
-        return _fold_temporal("property", args, ptype) or Call("property", args, type=ptype)
+        folded = _fold_temporal("property", args, ptype, self.clock)
+        return folded or Call("property", args, type=ptype)
 
     def _DynamicProperty(self, e: ast.DynamicProperty, scope):
         subject = self.lower(e.subject, scope)
@@ -230,7 +236,7 @@ class ExpressionLowering:
         fn = BINARY_OPERATORS[e.op]
         left, right = self.lower(e.left, scope), self.lower(e.right, scope)
         rtype = F.operator_type(fn, [left.type, right.type])
-        folded = _fold_temporal(fn, (left, right), rtype)
+        folded = _fold_temporal(fn, (left, right), rtype, self.clock)
         if folded is not None:
             return folded
         if fn in ("eq", "neq") and _same_element_kind(left, right):
@@ -279,7 +285,7 @@ class ExpressionLowering:
                 args = (self._element_id(args[0]),)
             return AggCall(name, args, e.distinct, type=rtype)
         fn, rtype = F.resolve_function(e.name, [a.type for a in args], e.pos)
-        return _fold_temporal(fn, args, rtype) or Call(fn, args, type=rtype)
+        return _fold_temporal(fn, args, rtype, self.clock) or Call(fn, args, type=rtype)
 
     def _CountStar(self, e: ast.CountStar, scope):
         if not self.allow_aggregates:
@@ -367,7 +373,7 @@ def _temporal_component_type(stype: T.CypherType, key: str, pos) -> T.CypherType
     return T.INTEGER if name == "INTEGER" else T.STRING
 
 
-def _fold_temporal(fn: str, args: tuple[IRExpr, ...], rtype: T.CypherType) -> Lit | None:
+def _fold_temporal(fn: str, args: tuple[IRExpr, ...], rtype: T.CypherType, clock) -> Lit | None:
     """Temporal functions and operators with constant arguments are computed here, in
     Python (graphframe_cypher.temporal), instead of at runtime for every row."""
     from ..temporal import functions as TF
@@ -377,10 +383,10 @@ def _fold_temporal(fn: str, args: tuple[IRExpr, ...], rtype: T.CypherType) -> Li
         return None
     values = [a.value for a in args]  # type: ignore[union-attr]
     if fn in TF.FUNCTIONS:
-        impl = TF.FUNCTIONS[fn][0]
-    elif not any(is_temporal(v) for v in values):
+        return Lit(TF.evaluate(fn, values, clock), type=rtype)
+    if not any(is_temporal(v) for v in values):
         return None
-    elif fn in TF.OPERATORS:
+    if fn in TF.OPERATORS:
         impl = TF.OPERATORS[fn]
     elif fn == "property":
         impl = TF.property_of

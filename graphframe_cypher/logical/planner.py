@@ -16,6 +16,7 @@ from .. import types as T
 from ..errors import CypherSyntaxError, UnsupportedFeature
 from ..graph.model import GraphSchema
 from ..ir.expr import AggCall, Call, Col, IRExpr, Lit, PathOf
+from ..temporal.functions import StatementClock
 from . import operators as L
 from .constants import evaluate_constant_count
 from .expressions import ExpressionLowering, Scope, contains_aggregate
@@ -39,11 +40,14 @@ class LogicalPlanner:
     def __init__(self, schema: GraphSchema, parameters: dict[str, Any] | None = None):
         self.schema = schema
         self.parameters = dict(parameters or {})
+        self.clock = StatementClock()  # one instant for every clock function of the query
         self.lowering = self.make_lowering()
         self._fresh = itertools.count()
 
     def make_lowering(self, allow_aggregates: bool = False) -> ExpressionLowering:
-        return ExpressionLowering(self.parameters, allow_aggregates, self.schema.id_type)
+        return ExpressionLowering(
+            self.parameters, allow_aggregates, self.schema.id_type, clock=self.clock
+        )
 
     def _id_ref(self, var: str, vtype: T.CypherType) -> IRExpr:
         """The id of an element field (an id field is its own id)."""

@@ -18,20 +18,34 @@ INSTANT_KINDS = ("DATE", "LOCALTIME", "TIME", "LOCALDATETIME", "DATETIME")
 
 
 def now() -> DateTime:
-    """The current instant (UTC): what every clock function of a query reads."""
+    """The current instant (UTC)."""
     ns = _time.time_ns()
     seconds, nanos = divmod(ns, 1_000_000_000)
     return DateTime.of(LocalDateTime.of_epoch(seconds, nanos), 0)
 
 
+class StatementClock:
+    """The instant one statement reads from all its clock functions (``date()``,
+    ``localtime.transaction()``, ... and ``.realtime()`` too): fixed at the first read, so
+    that ``duration.between(time(), time())`` is zero."""
+
+    def __init__(self):
+        self._instant: DateTime | None = None
+
+    def __call__(self) -> DateTime:
+        if self._instant is None:
+            self._instant = now()
+        return self._instant
+
+
 def _constructor(kind: str) -> Callable:
-    def build(*args):
+    def build(*args, clock: Callable[[], DateTime] = now):
         if not args:
-            return construct.Parts.of(now()).build(kind)
+            return construct.Parts.of(clock()).build(kind)
         arg = args[0]
-        if isinstance(arg, dict) and arg and set(k.lower() for k in arg) == {"timezone"}:
+        if isinstance(arg, dict) and arg and {k.lower() for k in arg} == {"timezone"}:
             zone = construct.Zone.parse(arg[next(iter(arg))])
-            return construct.Parts.of(now()).in_zone(zone).build(kind)
+            return construct.Parts.of(clock()).in_zone(zone).build(kind)
         return construct.construct(kind, arg)
 
     return build
@@ -52,11 +66,12 @@ def _nullsafe(fn: Callable) -> Callable:
 
 
 FUNCTIONS: dict[str, tuple[Callable, str]] = {}
+CLOCK_READERS: set[str] = set()  # functions taking the statement's clock
 for _kind in INSTANT_KINDS:
     _name = _kind.lower()
-    FUNCTIONS[_name] = (_constructor(_kind), _kind)
-    for _clock in ("transaction", "statement", "realtime"):
-        FUNCTIONS[f"{_name}.{_clock}"] = (_constructor(_kind), _kind)
+    for _fn_name in (_name, *(f"{_name}.{c}" for c in ("transaction", "statement", "realtime"))):
+        FUNCTIONS[_fn_name] = (_constructor(_kind), _kind)
+        CLOCK_READERS.add(_fn_name)
     FUNCTIONS[f"{_name}.truncate"] = (_truncator(_kind), _kind)
 FUNCTIONS["datetime.fromepoch"] = (_nullsafe(construct.from_epoch), "DATETIME")
 FUNCTIONS["datetime.fromepochmillis"] = (_nullsafe(construct.from_epoch_millis), "DATETIME")
@@ -65,6 +80,14 @@ FUNCTIONS["duration.between"] = (lambda a, b: durations.between(a, b), "DURATION
 FUNCTIONS["duration.inmonths"] = (lambda a, b: durations.between(a, b, "months"), "DURATION")
 FUNCTIONS["duration.indays"] = (lambda a, b: durations.between(a, b, "days"), "DURATION")
 FUNCTIONS["duration.inseconds"] = (lambda a, b: durations.between(a, b, "seconds"), "DURATION")
+
+
+def evaluate(name: str, values: list, clock: Callable[[], DateTime] = now):
+    """The value of the temporal function ``name`` on Python values."""
+    impl = FUNCTIONS[name][0]
+    if name in CLOCK_READERS:
+        return impl(*values, clock=clock)
+    return impl(*values)
 
 
 # ------------------------------------------------------------------------------ operators
