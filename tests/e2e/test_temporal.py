@@ -61,3 +61,37 @@ def test_timestamp_column_is_a_datetime(events):
     assert rows(events, "MATCH (e:Event {name: 'a'}) RETURN toString(e.at) AS s") == [
         {"s": "2020-01-01T12:00Z"}
     ]
+
+
+_SAMPLES = {
+    "date": ["1984-10-11", "1984-01-01", "-0044-03-15", "2020-12-31", "1816-12-31"],
+    "localtime": ["00:00", "12:31:14.645876123", "23:59:59.999999999"],
+    "time": ["12:31:14.645876123+01:00", "01:00+05:00", "23:30-08:00"],
+    "localdatetime": ["1984-10-11T12:31:14.645876123", "1969-12-31T23:59:59.5", "2021-01-03T00:00"],
+    "datetime": [
+        "1984-11-11T12:31:14.645876123[Europe/Stockholm]",
+        "1969-12-31T23:00-02:00",
+        "2017-10-29T04:00+01:00[Europe/Stockholm]",
+    ],
+    "duration": ["P12Y5M14DT16H12M70.000000001S", "PT-23H-59M-59.9S", "P-5M-13DT-0.001S"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_SAMPLES))
+def test_native_components_agree_with_python(cypher_session, kind):
+    """Integer components of columns are native Spark expressions: they must give what the
+    Python implementation (the reference) gives."""
+    from graphframe_cypher.temporal.accessors import COMPONENTS_BY_KIND, STRING_COMPONENTS
+    from graphframe_cypher.temporal.functions import FUNCTIONS
+
+    keys = [k for k in COMPONENTS_BY_KIND[kind.upper()] if k not in STRING_COMPONENTS]
+    texts = _SAMPLES[kind]
+    graph = cypher_session.read_from()
+    items = ", ".join(f"{kind}('{t}')" for t in texts)
+    returns = ", ".join(f"v.{k} AS {k}" for k in keys)
+    result = graph.cypher(f"UNWIND [{items}] AS v RETURN {returns}").records.collect()
+    construct = FUNCTIONS[kind][0]
+    expected = [{k: COMPONENTS_BY_KIND[kind.upper()][k](construct(t)) for k in keys} for t in texts]
+    assert sorted(map(sorted, (r.items() for r in result))) == sorted(
+        map(sorted, (e.items() for e in expected))
+    )

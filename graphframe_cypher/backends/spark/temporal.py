@@ -24,6 +24,7 @@ from ...errors import CypherError
 from ...temporal import functions as TF
 from . import representation as R
 from .column_utils import ERROR_MARKER, TC
+from .temporal_components import native_component
 
 _UDFS: dict = {}
 
@@ -86,23 +87,12 @@ def arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx) -> TC:
     return python_call(op, TF.OPERATORS[op], [a, b], result_type, ctx)
 
 
-# Components stored as a field of the physical struct (everything else runs in Python).
-_FIELD_COMPONENTS = {
-    ("DATETIME", "offsetseconds"): "offsetSeconds",
-    ("TIME", "offsetseconds"): "offsetSeconds",
-    ("DATETIME", "epochseconds"): "epochSecond",
-    ("DURATION", "months"): "months",
-    ("DURATION", "days"): "days",
-    ("DURATION", "seconds"): "seconds",
-    ("DURATION", "nanosecondsofsecond"): "nanos",
-}
-
-
 def component(subject: TC, key: str, result_type: T.CypherType, ctx) -> TC:
-    """``subject.key`` of a temporal value."""
-    field = _FIELD_COMPONENTS.get((subject.type.name, key.lower()))
-    if field is not None:
-        return TC(subject.col.getField(field).cast("long"), T.INTEGER)
+    """``subject.key`` of a temporal value: native for the integer components, in Python
+    for the zone texts."""
+    native = native_component(subject.col, subject.type.name, key)
+    if native is not None:
+        return TC(native, T.INTEGER)
     key_tc = TC(F.lit(key), T.STRING)
     return python_call("property", TF.property_of, [subject, key_tc], result_type, ctx)
 
