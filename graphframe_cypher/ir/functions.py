@@ -270,7 +270,7 @@ def _arith_type(op: str, a: T.CypherType, b: T.CypherType) -> T.CypherType:
         return other if other.is_numeric or other == T.STRING else T.ANY
     temporal = _temporal_arith_kind(op, a, b)
     if temporal is not None:
-        return T.TEMPORAL_TYPES[temporal]
+        return T.TEMPORAL_TYPES.get(temporal, T.ANY)
     if op == "add":
         if isinstance(a, T.ListType) and isinstance(b, T.ListType):
             return T.ListType(T.join(a.element, b.element))

@@ -147,16 +147,21 @@ OPERATORS: dict[str, Callable] = {"add": add, "sub": subtract, "mul": multiply, 
 
 def arithmetic_kind(op: str, left: str, right: str) -> str | None:
     """The result kind of ``left <op> right`` when it is temporal arithmetic, else None
-    (kinds are type names: 'DATE', 'DURATION', 'INTEGER', ...)."""
+    (kinds are type names: 'DATE', 'DURATION', 'INTEGER', ...; 'ANY' when a side of
+    dynamic type meets a temporal value: decided per row)."""
+    temporal = (*INSTANT_KINDS, "DURATION")
+    if op in ("add", "sub", "mul", "div") and "ANY" in (left, right):
+        return "ANY" if left in temporal or right in temporal else None
     if op in ("add", "sub") and left == right == "DURATION":
         return "DURATION"
     if op in ("add", "sub") and left in INSTANT_KINDS and right == "DURATION":
         return left
     if op == "add" and left == "DURATION" and right in INSTANT_KINDS:
         return right
-    if op in ("mul", "div") and left == "DURATION" and right in ("INTEGER", "FLOAT", "NUMBER"):
+    numbers = ("INTEGER", "FLOAT", "NUMBER")
+    if op in ("mul", "div") and left == "DURATION" and right in numbers:
         return "DURATION"
-    if op == "mul" and right == "DURATION" and left in ("INTEGER", "FLOAT", "NUMBER"):
+    if op == "mul" and right == "DURATION" and left in numbers:
         return "DURATION"
     return None
 

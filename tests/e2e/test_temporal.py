@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from graphframe_cypher import NodeTable
+from graphframe_cypher.errors import CypherTypeError
 from graphframe_cypher.temporal import Date, Duration
 
 
@@ -95,3 +96,23 @@ def test_native_components_agree_with_python(cypher_session, kind):
     assert sorted(map(sorted, (r.items() for r in result))) == sorted(
         map(sorted, (e.items() for e in expected))
     )
+
+
+def test_temporal_values_of_dynamic_type(cypher_session):
+    """Values of a heterogeneous list are of dynamic type: toString and arithmetic decide
+    per row."""
+    from graphframe_cypher.temporal import LocalTime
+
+    graph = cypher_session.read_from()
+    result = graph.cypher(
+        "UNWIND [date('2020-01-31'), localtime('12:00')] AS x "
+        "RETURN toString(x) AS s, x + duration('P1M') AS later, x < date('2021-01-01') AS lt"
+    ).records.collect()
+    assert result == [
+        {"s": "2020-01-31", "later": Date(2020, 2, 29), "lt": True},
+        {"s": "12:00", "later": LocalTime(12, 0), "lt": None},
+    ]
+    with pytest.raises(CypherTypeError):
+        graph.cypher(
+            "UNWIND [1, date('2020-01-31')] AS x RETURN x + duration('P1M')"
+        ).records.collect()

@@ -377,6 +377,10 @@ def _convert(a: TC, ctx, call, result_type, converters) -> TC:
         by_rank[R.T_STRING] = converters["STRING"](x.getField("s"))
     if "BOOLEAN" in converters:
         by_rank[R.T_BOOLEAN] = converters["BOOLEAN"](x.getField("b"))
+    if "DATE" in converters and not R.inside_lambda():
+        # temporal values of dynamic type print in Python (no UDF inside lambdas)
+        text = temporal.to_string(x, "ANY", ctx)
+        by_rank.update({R.TYPE_RANK[kind]: text for kind in T.TEMPORAL_TYPES})
     fallback = _conversion_failure(call, "this value", result_type)
     return TC(_dispatch_any(x, by_rank, fallback, result_type), result_type)
 

@@ -98,5 +98,6 @@ def component(subject: TC, key: str, result_type: T.CypherType, ctx) -> TC:
 
 
 def to_string(col: Column, kind: str, ctx) -> Column:
-    subject = TC(col, T.TEMPORAL_TYPES[kind])
+    """toString() of a temporal column (``kind`` 'ANY' for values of dynamic type)."""
+    subject = TC(col, T.TEMPORAL_TYPES.get(kind, T.ANY))
     return python_call("toString", TF.to_string, [subject], T.STRING, ctx).col
