@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from . import calendar as C
-from .values import Date, DateTime, Duration, LocalDateTime, LocalTime, Time, format_offset
+from .values import format_offset
 
 
 def _jdiv(a: int, b: int) -> int:
@@ -100,15 +100,3 @@ def component(value, key: str):
         return None
     fn = COMPONENTS_BY_KIND[value.KIND].get(key.lower())
     return None if fn is None else fn(value)
-
-
-__all__ = [
-    "component",
-    "component_type_name",
-    "Date",
-    "DateTime",
-    "Duration",
-    "LocalDateTime",
-    "LocalTime",
-    "Time",
-]

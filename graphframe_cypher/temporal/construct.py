@@ -160,20 +160,25 @@ def parse_temporal(kind: str, text: str):
 _DATE_KEYS = ("year", "month", "day", "week", "dayOfWeek", "ordinalDay", "quarter", "dayOfQuarter")
 _TIME_KEYS = ("hour", "minute", "second", "millisecond", "microsecond", "nanosecond")
 _BASE_KEYS = ("date", "time", "datetime")
-_ALL_KEYS = {k.lower(): k for k in (*_DATE_KEYS, *_TIME_KEYS, *_BASE_KEYS, "timezone")}
+_ALL_KEYS = (*_DATE_KEYS, *_TIME_KEYS, *_BASE_KEYS, "timezone")
 
 
-def _normalised(m: dict) -> dict:
+def canonical_fields(raw: dict, names, what: str) -> dict:
+    """The non-null entries of a map of ``what`` fields, keyed by their canonical spelling
+    (matched case-insensitively); an unknown key is an error."""
+    by_lower = {n.lower(): n for n in names}
     out = {}
-    for key, value in m.items():
-        canonical = _ALL_KEYS.get(key.lower())
+    for key, value in raw.items():
+        canonical = by_lower.get(key.lower())
         if canonical is None:
-            raise CypherArgumentError(
-                f"Unknown temporal field {key!r}", code="InvalidArgumentValue"
-            )
+            raise CypherArgumentError(f"Unknown {what} field {key!r}", code="InvalidArgumentValue")
         if value is not None:
             out[canonical] = value
     return out
+
+
+def _normalised(m: dict) -> dict:
+    return canonical_fields(m, _ALL_KEYS, "temporal")
 
 
 def _int_field(m: dict, key: str) -> int | None:

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from ..errors import CypherArgumentError
 from . import calendar as C
-from .construct import Parts
+from .construct import Parts, canonical_fields
 from .parse import parse_duration_fields
 from .values import Date, DateTime, Duration, LocalDateTime, LocalTime, Time
 
@@ -54,16 +54,7 @@ def build(months=Fraction(0), days=Fraction(0), seconds=Fraction(0)) -> Duration
 
 
 def from_map(raw: dict) -> Duration:
-    fields = {}
-    units = {u.lower(): u for u in _UNITS}
-    for key, value in raw.items():
-        unit = units.get(key.lower())
-        if unit is None:
-            raise CypherArgumentError(
-                f"Unknown duration field {key!r}", code="InvalidArgumentValue"
-            )
-        if value is not None:
-            fields[unit] = _exact(value, key)
+    fields = {k: _exact(v, k) for k, v in canonical_fields(raw, _UNITS, "duration").items()}
     months = fields.get("years", 0) * 12 + fields.get("quarters", 0) * 3 + fields.get("months", 0)
     days = fields.get("weeks", 0) * 7 + fields.get("days", 0)
     seconds = sum((fields.get(u, 0) * f for u, f in _UNIT_SECONDS.items()), Fraction(0))
