@@ -27,6 +27,7 @@ from ..ir.expr import (
     Lit,
     MapOf,
 )
+from ..temporal.interop import from_python
 
 BINARY_OPERATORS = {
     "OR": "or",
@@ -120,7 +121,7 @@ class ExpressionLowering:
             raise CypherSemanticError(
                 f"Expected parameter ${e.name} to be given", code="ParameterMissing", position=e.pos
             )
-        value = self.parameters[e.name]
+        value = from_python(self.parameters[e.name])  # datetime values become temporal
         return Lit(value, type=T.type_of_value(value))
 
     def _Variable(self, e: ast.Variable, scope: Scope):

@@ -87,10 +87,15 @@ class Parts:
         zone = self.zone or Zone(DEFAULT_OFFSET)
         if kind == "TIME":
             return Time.of(time, zone.offset_at_local(self.date, time))
-        date = self._require_date()
-        return DateTime.of(
-            LocalDateTime.of(date, time), zone.offset_at_local(date, time), zone.name
-        )
+        local = LocalDateTime.of(self._require_date(), time)
+        offset = zone.offset_at_local(local.date(), time)
+        if zone.name is not None:
+            # a local time in a gap of the zone (clocks moved forward) moves forward by the
+            # gap, as in java.time: re-read the local time at the instant
+            instant = local.epoch_second - offset
+            offset = zone.offset_at_instant(instant)
+            local = LocalDateTime.of_epoch(instant + offset, local.nanosecond)
+        return DateTime.of(local, offset, zone.name)
 
     def _require_date(self) -> Date:
         if self.date is None:

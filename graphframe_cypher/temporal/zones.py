@@ -55,9 +55,10 @@ def _clamped_year(year: int) -> int:
 def offset_at_local(zone: str, year, month, day, hour, minute, second) -> int:
     """The offset of ``zone`` at a local date-time (an ambiguous time takes the earlier
     offset, like java.time)."""
-    local = _dt.datetime(
-        _clamped_year(year), month, min(day, 28) if month == 2 else day, hour, minute, second
-    )
+    clamped = _clamped_year(year)
+    if clamped != year and month == 2:
+        day = min(day, 28)  # the stand-in year may not be a leap year
+    local = _dt.datetime(clamped, month, day, hour, minute, second)
     return int(local.replace(tzinfo=zone_info(zone)).utcoffset().total_seconds())
 
 

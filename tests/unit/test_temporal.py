@@ -211,3 +211,17 @@ def test_any_encoding_round_trips_and_orders():
 def test_physical_round_trip():
     for v in (call("time", "23:00-05:00"), call("datetime", "1600-02-29T01:02:03.4-03:30")):
         assert CLASS_OF_KIND[v.KIND].from_physical(v.physical()) == v
+
+
+def test_python_datetime_values_become_temporal_values():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from graphframe_cypher.temporal.interop import from_python
+
+    aware = dt.datetime(2017, 8, 8, 12, 31, 14, 645876, tzinfo=ZoneInfo("Europe/Stockholm"))
+    converted = from_python({"d": [dt.date(1984, 10, 11), aware], "t": dt.timedelta(days=1)})
+    assert str(converted["d"][0]) == "1984-10-11"
+    assert str(converted["d"][1]) == "2017-08-08T12:31:14.645876+02:00[Europe/Stockholm]"
+    assert str(converted["t"]) == "P1D"
+    assert from_python(dt.time(12, 0)) == call("localtime", "12:00")
