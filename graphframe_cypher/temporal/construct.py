@@ -203,7 +203,8 @@ def from_map(kind: str, raw: dict):
     base_date = Parts.of(m["date"]).date if "date" in m else base_dt.date
     time_source = Parts.of(m["time"]) if "time" in m else base_dt
     parts = Parts(
-        resolve_date(m, base_date) if kind in KINDS_WITH_DATE else None,
+        # a time keeps its source's date: a named zone's offset depends on it
+        resolve_date(m, base_date) if kind in KINDS_WITH_DATE else time_source.date,
         resolve_time(m, time_source.time) if kind in KINDS_WITH_TIME else None,
         time_source.zone,
     )
@@ -318,7 +319,7 @@ def truncate(kind: str, unit: str, value, fields: dict | None = None):
         m["nanosecond"] = m.get("nanosecond", 0) + time.nanosecond
     truncated = Parts(date, time, parts.zone)
     parts = Parts(
-        resolve_date(m, date) if kind in KINDS_WITH_DATE and date is not None else None,
+        resolve_date(m, date) if kind in KINDS_WITH_DATE and date is not None else date,
         resolve_time(m, time) if kind in KINDS_WITH_TIME else None,
         truncated.zone,
     )

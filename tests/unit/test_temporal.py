@@ -225,3 +225,13 @@ def test_python_datetime_values_become_temporal_values():
     assert str(converted["d"][1]) == "2017-08-08T12:31:14.645876+02:00[Europe/Stockholm]"
     assert str(converted["t"]) == "P1D"
     assert from_python(dt.time(12, 0)) == call("localtime", "12:00")
+
+
+def test_time_of_a_summer_datetime_keeps_its_offset():
+    summer = call("datetime", "1984-07-11T12:00[Europe/Stockholm]")
+    assert str(call("time", summer)) == "12:00+02:00"
+    assert str(call("time", {"time": summer, "second": 42})) == "12:00:42+02:00"
+    assert str(call("time.truncate", "hour", summer)) == "12:00+02:00"
+    assert str(call("datetime", "2017-03-26T02:30[Europe/Stockholm]")) == (
+        "2017-03-26T03:30+02:00[Europe/Stockholm]"
+    )
