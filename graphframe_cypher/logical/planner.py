@@ -16,7 +16,6 @@ from .. import types as T
 from ..errors import CypherSyntaxError, UnsupportedFeature
 from ..graph.model import GraphSchema
 from ..ir.expr import AggCall, Call, Col, IRExpr, Lit, PathOf
-from ..temporal.functions import StatementClock
 from . import operators as L
 from .constants import evaluate_constant_count
 from .expressions import ExpressionLowering, Scope, contains_aggregate
@@ -40,13 +39,17 @@ class LogicalPlanner:
     def __init__(self, schema: GraphSchema, parameters: dict[str, Any] | None = None):
         self.schema = schema
         self.parameters = dict(parameters or {})
-        self.clock = StatementClock()  # one instant for every clock function of the query
         self.lowering = self.make_lowering()
         self._fresh = itertools.count()
 
     def make_lowering(self, allow_aggregates: bool = False) -> ExpressionLowering:
+        # every lowering of a query reads the first one's clock: one instant per statement
+        first = getattr(self, "lowering", None)
         return ExpressionLowering(
-            self.parameters, allow_aggregates, self.schema.id_type, clock=self.clock
+            self.parameters,
+            allow_aggregates,
+            self.schema.id_type,
+            clock=first.clock if first is not None else None,
         )
 
     def _id_ref(self, var: str, vtype: T.CypherType) -> IRExpr:

@@ -78,3 +78,11 @@ def test_function_table_entries():
     assert resolve_function("duration.inSeconds", [T.TIME, T.TIME])[1] == T.DURATION
     assert resolve_function("toString", [T.DURATION]) == ("tostring", T.STRING)
     assert T.type_of_value(Duration(1)) == T.DURATION
+
+
+def test_every_lowering_of_a_query_shares_the_statement_clock():
+    from graphframe_cypher.graph.model import GraphSchema
+    from graphframe_cypher.logical.planner import LogicalPlanner
+
+    planner = LogicalPlanner(GraphSchema())
+    assert planner.make_lowering(allow_aggregates=True).clock is planner.lowering.clock
