@@ -183,6 +183,8 @@ def to_jsonable(value: Any) -> Any:
         return [to_jsonable(v) for v in value]
     if isinstance(value, (_dt.date, _dt.time, _dt.datetime)):
         return value.isoformat()
+    if hasattr(value, "KIND"):  # temporal values: their ISO 8601 text
+        return str(value)
     return _fmt(value)
 
 

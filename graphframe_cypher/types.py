@@ -49,6 +49,7 @@ TIME = CypherType("TIME")
 LOCALDATETIME = CypherType("LOCALDATETIME")
 DATETIME = CypherType("DATETIME")
 DURATION = CypherType("DURATION")
+TEMPORAL_TYPES = {t.name: t for t in (DATE, LOCALTIME, TIME, LOCALDATETIME, DATETIME, DURATION)}
 
 
 @dataclass(frozen=True)
@@ -208,4 +209,7 @@ def type_of_value(value) -> CypherType:
         return RELATIONSHIP
     if isinstance(value, _values.Path):
         return PATH
+    kind = getattr(value, "KIND", None)  # temporal values (graphframe_cypher.temporal)
+    if kind in TEMPORAL_TYPES:
+        return TEMPORAL_TYPES[kind]
     return ANY

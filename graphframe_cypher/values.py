@@ -252,6 +252,8 @@ def format_value(value: Any) -> str:
         return "[" + ", ".join(format_value(v) for v in value) + "]"
     if isinstance(value, (_dt.date, _dt.time)):
         return format_string(format_temporal(value))
+    if hasattr(value, "KIND"):  # temporal values print as their Cypher string
+        return format_string(str(value))
     return str(value)
 
 
@@ -339,11 +341,6 @@ def _format_time(value: _dt.time, offset: _dt.timedelta | None) -> str:
 
 
 def _format_offset(offset: _dt.timedelta) -> str:
-    seconds = int(offset.total_seconds())
-    if seconds == 0:
-        return "Z"
-    sign = "+" if seconds > 0 else "-"
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{sign}{hours:02d}:{minutes:02d}"
-    return text + (f":{secs:02d}" if secs else "")
+    from .temporal.values import format_offset
+
+    return format_offset(int(offset.total_seconds()))

@@ -57,6 +57,7 @@ _PREDICATES: dict[str, Callable[[T.CypherType], bool]] = {
     "rel": lambda t: t.name == "RELATIONSHIP",
     "path": lambda t: isinstance(t, T.PathType),
     "any": lambda t: True,
+    "temporal": lambda t: t.name in T.TEMPORAL_TYPES,
 }
 
 NUM = _accepts("num")
@@ -162,6 +163,26 @@ def _fn(name, n_min, n_max, checks, result, aliases=()):
     return FunctionSig(name, (name, *aliases), n_min, n_max, tuple(checks), result)
 
 
+def _temporal_functions() -> list[FunctionSig]:
+    """date(), time(), ..., their clocks and truncate(), duration() and duration.between()
+    et al. (implemented in Python by graphframe_cypher.temporal.functions)."""
+    from ..temporal.functions import FUNCTIONS as TEMPORAL
+
+    arities = {"truncate": (2, 3), "fromepoch": (2, 2), "fromepochmillis": (1, 1)}
+    sigs = []
+    for name, (_impl, kind) in TEMPORAL.items():
+        suffix = name.rpartition(".")[2] if "." in name else ""
+        if name.startswith("duration."):
+            n_min, n_max = 2, 2
+        elif name == "duration":
+            n_min, n_max = 1, 1
+        else:
+            n_min, n_max = arities.get(suffix, (0, 1))
+        sigs.append(_fn(name, n_min, n_max, [ANYARG], _const(T.TEMPORAL_TYPES[kind])))
+    return sigs
+
+
+_TEMPORAL_FUNCTIONS = _temporal_functions()
 _F = T.FLOAT
 _FUNCTION_LIST = [
     # --- graph elements ---------------------------------------------------------------
@@ -186,7 +207,7 @@ _FUNCTION_LIST = [
     _fn("reverse", 1, 1, [STR_OR_LIST], _reverse_type),
     _fn("coalesce", 1, None, [ANYARG], _coalesce_type),
     # --- conversions --------------------------------------------------------------------
-    _fn("tostring", 1, 1, [SCALAR_CONVERTIBLE], _const(T.STRING)),
+    _fn("tostring", 1, 1, [_accepts("num", "str", "bool", "temporal")], _const(T.STRING)),
     _fn("tostringornull", 1, 1, [ANYARG], _const(T.STRING)),
     _fn("tointeger", 1, 1, [SCALAR_CONVERTIBLE], _const(T.INTEGER)),
     _fn("tointegerornull", 1, 1, [ANYARG], _const(T.INTEGER)),
@@ -230,6 +251,7 @@ _FUNCTION_LIST = [
     _fn("radians", 1, 1, [NUM], _const(_F)),
     _fn("haversin", 1, 1, [NUM], _const(_F)),
     _fn("timestamp", 0, 0, [], _const(T.INTEGER)),
+    *_TEMPORAL_FUNCTIONS,
 ]
 
 
@@ -246,6 +268,9 @@ def _arith_type(op: str, a: T.CypherType, b: T.CypherType) -> T.CypherType:
         if op == "pow":
             return _F
         return other if other.is_numeric or other == T.STRING else T.ANY
+    temporal = _temporal_arith_kind(op, a, b)
+    if temporal is not None:
+        return T.TEMPORAL_TYPES.get(temporal, T.ANY)
     if op == "add":
         if isinstance(a, T.ListType) and isinstance(b, T.ListType):
             return T.ListType(T.join(a.element, b.element))
@@ -275,7 +300,16 @@ def _arith_type(op: str, a: T.CypherType, b: T.CypherType) -> T.CypherType:
     return T.ANY
 
 
+def _temporal_arith_kind(op: str, a: T.CypherType, b: T.CypherType) -> str | None:
+    from ..temporal.functions import arithmetic_kind
+
+    return arithmetic_kind(op, a.name, b.name)
+
+
 def _check_arith(op: str, a: T.CypherType, b: T.CypherType) -> bool:
+    if _temporal_arith_kind(op, a, b) is not None:
+        return True
+
     def ok(t):
         return _dynamic(t) or t.is_numeric
 

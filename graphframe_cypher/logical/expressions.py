@@ -27,6 +27,7 @@ from ..ir.expr import (
     Lit,
     MapOf,
 )
+from ..temporal.interop import from_python
 
 BINARY_OPERATORS = {
     "OR": "or",
@@ -89,10 +90,15 @@ class ExpressionLowering:
         parameters: dict[str, Any],
         allow_aggregates: bool = False,
         id_type: T.CypherType = T.INTEGER,
+        clock: Callable | None = None,
     ):
+        from ..temporal.functions import StatementClock
+
         self.parameters = parameters
         self.allow_aggregates = allow_aggregates
         self.id_type = id_type
+        # what date(), datetime.statement(), ... read: one instant per statement
+        self.clock = clock or StatementClock()
 
     def lower(self, expr: ast.Expr, scope: Scope) -> IRExpr:
         if scope.computed and not scope.lambdas and expr in scope.computed:
@@ -115,7 +121,7 @@ class ExpressionLowering:
             raise CypherSemanticError(
                 f"Expected parameter ${e.name} to be given", code="ParameterMissing", position=e.pos
             )
-        value = self.parameters[e.name]
+        value = from_python(self.parameters[e.name])  # datetime values become temporal
         return Lit(value, type=T.type_of_value(value))
 
     def _Variable(self, e: ast.Variable, scope: Scope):
@@ -182,14 +188,9 @@ class ExpressionLowering:
             ptype = stype.property_type(key)
         elif isinstance(stype, T.MapType):
             ptype = stype.field_type(key)
-        elif stype in (T.ANY, T.NULL) or stype.name in (
-            "DATE",
-            "TIME",
-            "DATETIME",
-            "LOCALTIME",
-            "LOCALDATETIME",
-            "DURATION",
-        ):
+        elif stype.name in T.TEMPORAL_TYPES:
+            ptype = _temporal_component_type(stype, key, pos)
+        elif stype in (T.ANY, T.NULL):
             ptype = T.ANY if stype != T.NULL else T.NULL
         else:
             raise CypherTypeError(
@@ -197,7 +198,9 @@ class ExpressionLowering:
                 code="InvalidArgumentType",
                 position=pos,
             )
-        return Call("property", (subject, Lit(key, type=T.STRING)), type=ptype)
+        args = (subject, Lit(key, type=T.STRING))
+        folded = _fold_temporal("property", args, ptype, self.clock)
+        return folded or Call("property", args, type=ptype)
 
     def _DynamicProperty(self, e: ast.DynamicProperty, scope):
         subject = self.lower(e.subject, scope)
@@ -234,6 +237,9 @@ class ExpressionLowering:
         fn = BINARY_OPERATORS[e.op]
         left, right = self.lower(e.left, scope), self.lower(e.right, scope)
         rtype = F.operator_type(fn, [left.type, right.type])
+        folded = _fold_temporal(fn, (left, right), rtype, self.clock)
+        if folded is not None:
+            return folded
         if fn in ("eq", "neq") and _same_element_kind(left, right):
             # Graph elements are equal when they are the same element: compare ids only.
             left, right = self._element_id(left), self._element_id(right)
@@ -280,7 +286,7 @@ class ExpressionLowering:
                 args = (self._element_id(args[0]),)
             return AggCall(name, args, e.distinct, type=rtype)
         fn, rtype = F.resolve_function(e.name, [a.type for a in args], e.pos)
-        return Call(fn, args, type=rtype)
+        return _fold_temporal(fn, args, rtype, self.clock) or Call(fn, args, type=rtype)
 
     def _CountStar(self, e: ast.CountStar, scope):
         if not self.allow_aggregates:
@@ -355,6 +361,41 @@ class ExpressionLowering:
     _PatternComprehension = _unsupported
     _PatternPredicate = _unsupported
     _ExistsSubquery = _unsupported
+
+
+def _temporal_component_type(stype: T.CypherType, key: str, pos) -> T.CypherType:
+    from ..temporal.accessors import component_type_name
+
+    name = component_type_name(stype.name, key)
+    if name is None:
+        raise CypherSyntaxError(
+            f"A {stype} has no component {key!r}", code="InvalidArgumentType", position=pos
+        )
+    return T.INTEGER if name == "INTEGER" else T.STRING
+
+
+def _fold_temporal(fn: str, args: tuple[IRExpr, ...], rtype: T.CypherType, clock) -> Lit | None:
+    """Temporal functions and operators with constant arguments are computed here, in
+    Python (graphframe_cypher.temporal), instead of at runtime for every row."""
+    from ..temporal import functions as TF
+    from ..temporal.values import is_temporal
+
+    if not all(isinstance(a, Lit) for a in args):
+        return None
+    values = [a.value for a in args]  # type: ignore[union-attr]
+    if fn in TF.FUNCTIONS:
+        return Lit(TF.evaluate(fn, values, clock), type=rtype)
+    if not any(is_temporal(v) for v in values):
+        return None
+    if fn in TF.OPERATORS:
+        impl = TF.OPERATORS[fn]
+    elif fn == "property":
+        impl = TF.property_of
+    elif fn in ("tostring", "tostringornull"):
+        impl = TF.to_string
+    else:
+        return None
+    return Lit(impl(*values), type=rtype)
 
 
 def _same_element_kind(left: IRExpr, right: IRExpr) -> bool:

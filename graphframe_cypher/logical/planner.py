@@ -55,7 +55,14 @@ class LogicalPlanner:
         self._fresh = itertools.count()
 
     def make_lowering(self, allow_aggregates: bool = False) -> ExpressionLowering:
-        return ExpressionLowering(self.parameters, allow_aggregates, self.schema.id_type)
+        # every lowering of a query reads the first one's clock: one instant per statement
+        first = getattr(self, "lowering", None)
+        return ExpressionLowering(
+            self.parameters,
+            allow_aggregates,
+            self.schema.id_type,
+            clock=first.clock if first is not None else None,
+        )
 
     def _id_ref(self, var: str, vtype: T.CypherType) -> IRExpr:
         """The id of an element field (an id field is its own id)."""

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from graphframe_cypher.temporal import is_temporal
 from graphframe_cypher.values import Node, Path, Relationship, format_temporal, format_value
 
 from .failures import TckFailure
@@ -59,6 +60,8 @@ def value_key(value: Any, ignore_list_order: bool = False) -> Any:
         return ("list", tuple(items))
     if isinstance(value, (dt.date, dt.time)):
         return ("str", format_temporal(value))
+    if is_temporal(value):
+        return ("str", str(value))  # Cypher's toString, as the TCK writes temporal values
     # Unknown value types (e.g. durations) compare by their text, which is the best the
     # TCK's string-written expectations allow.
     return ("str", str(value))

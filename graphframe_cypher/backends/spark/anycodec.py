@@ -46,12 +46,23 @@ import math
 import struct
 from typing import Any
 
+from ...temporal.values import CLASS_OF_KIND, PHYSICAL_FIELDS, is_temporal
 from ...values import Node, Path, Relationship
 
 TAG_MAP, TAG_NODE, TAG_REL, TAG_LIST, TAG_PATH = "A", "B", "C", "D", "E"
 TAG_STRING, TAG_BOOLEAN, TAG_NUMBER, TAG_NULL = "L", "M", "N", "~"
 END = "!"
 KEY = '"'
+# Temporal values: their physical fields (temporal/values.py) in order, integers as 16 hex
+# digits of value + 2**63 (unsigned order == signed order), the zone name as a string.
+TEMPORAL_TAGS = {
+    "DATETIME": "F",
+    "LOCALDATETIME": "G",
+    "DATE": "H",
+    "TIME": "I",
+    "LOCALTIME": "J",
+    "DURATION": "K",
+}
 STR_END = "\x00\x01"
 STR_ESC = "\x00\x02"
 
@@ -103,6 +114,10 @@ def _encode(v: Any, out: list[str]) -> None:
                 _encode(v.relationships[i - 1], out)
             _encode(node, out)
         out.append(END)
+    elif is_temporal(v):
+        out.append(TEMPORAL_TAGS[v.KIND])
+        for value in v.physical().values():
+            out.append(_escape(value) if isinstance(value, str) else encode_int(value))
     else:
         raise TypeError(f"cannot encode {type(v).__name__} as a Cypher value")
 
@@ -128,6 +143,10 @@ def double_order_bits(x: float) -> int:
             x = 0.0  # -0.0 == 0.0 in Cypher
         bits = struct.unpack(">Q", struct.pack(">d", x))[0]
     return bits ^ _MASK if bits & _SIGN else bits | _SIGN
+
+
+def encode_int(v: int) -> str:
+    return f"{v + _SIGN:016x}"
 
 
 def encode_number(v: int | float) -> str:
@@ -222,6 +241,22 @@ def _without_nulls(props: dict) -> dict:
     return {k: v for k, v in props.items() if v is not None}
 
 
+def _temporal_decoder(kind: str):
+    fields = PHYSICAL_FIELDS[kind]
+
+    def decode_temporal(s, pos):
+        physical = {}
+        for name, field_kind in fields:
+            if field_kind == "string":
+                physical[name], pos = _dec_string(s, pos)
+            else:
+                physical[name] = int(s[pos : pos + 16], 16) - _SIGN
+                pos += 16
+        return CLASS_OF_KIND[kind].from_physical(physical), pos
+
+    return decode_temporal
+
+
 _DECODERS = {
     TAG_NULL: _dec_null,
     TAG_BOOLEAN: _dec_bool,
@@ -232,6 +267,7 @@ _DECODERS = {
     TAG_NODE: _dec_node,
     TAG_REL: _dec_rel,
     TAG_PATH: _dec_path,
+    **{tag: _temporal_decoder(kind) for kind, tag in TEMPORAL_TAGS.items()},
 }
 
 
@@ -255,6 +291,8 @@ def _kind(v: Any) -> str:
         return "RELATIONSHIP"
     if isinstance(v, Path):
         return "PATH"
+    if is_temporal(v):
+        return v.KIND
     return "OTHER"
 
 
@@ -329,6 +367,9 @@ def compare(a: Any, b: Any):
         return (a > b) - (a < b)
     if ka in ("STRING", "BOOLEAN"):
         return (a > b) - (a < b)
+    if ka in TEMPORAL_TAGS and ka != "DURATION":
+        x, y = encode(a), encode(b)
+        return (x > y) - (x < y)
     if ka == "LIST":
         for x, y in zip(a, b, strict=False):
             c = compare(x, y)

@@ -31,7 +31,7 @@ from pyspark.sql import functions as F
 from ... import types as T
 from ...errors import CypherSyntaxError, UnsupportedFeature
 from ...ir import expr as E
-from . import aggregates, any_values, ops
+from . import aggregates, any_values, ops, temporal
 from . import representation as R
 from .column_utils import (
     TC,
@@ -446,6 +446,8 @@ def _property(self, args, expr):
     subject, key = args
     if subject.is_null_type:
         return TC(null_of(expr.type, self.ctx), expr.type)
+    if subject.type.name in T.TEMPORAL_TYPES and _literal_key(expr) is not None:
+        return temporal.component(subject, _literal_key(expr), expr.type, self.ctx)
     return _lookup(self, subject, key, expr)
 
 

@@ -15,7 +15,7 @@ from pyspark.sql import functions as F
 
 from ... import types as T
 from ...errors import UnsupportedFeature
-from . import any_values
+from . import any_values, temporal
 from . import representation as R
 from .column_utils import (
     TC,
@@ -27,7 +27,7 @@ from .column_utils import (
     type_error,
 )
 
-IMPLS: dict[str, Callable] = {}
+IMPLS: dict[str, Callable] = dict(temporal.IMPLS)  # date(), duration.between(), ...
 
 
 def impl(*names):
@@ -336,6 +336,7 @@ def _tostring(args, ctx, call):
         "FLOAT": lambda c: c.cast("string"),  # Java's Double.toString format: 1.0, 1.0E10
         "STRING": lambda c: c,
         "BOOLEAN": lambda c: c.cast("string"),
+        **{kind: (lambda c, k=kind: temporal.to_string(c, k, ctx)) for kind in T.TEMPORAL_TYPES},
     }
     return _convert(args[0], ctx, call, T.STRING, converters)
 
@@ -376,6 +377,10 @@ def _convert(a: TC, ctx, call, result_type, converters) -> TC:
         by_rank[R.T_STRING] = converters["STRING"](x.getField("s"))
     if "BOOLEAN" in converters:
         by_rank[R.T_BOOLEAN] = converters["BOOLEAN"](x.getField("b"))
+    if "DATE" in converters and not R.inside_lambda():
+        # temporal values of dynamic type print in Python (no UDF inside lambdas)
+        text = temporal.to_string(x, "ANY", ctx)
+        by_rank.update({R.TYPE_RANK[kind]: text for kind in T.TEMPORAL_TYPES})
     fallback = _conversion_failure(call, "this value", result_type)
     return TC(_dispatch_any(x, by_rank, fallback, result_type), result_type)
 

@@ -17,7 +17,7 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 
 from ... import types as T
-from . import any_values, anycodec
+from . import any_values, anycodec, temporal
 from . import representation as R
 from .column_utils import (
     TC,
@@ -29,6 +29,7 @@ from .column_utils import (
     to_type,
     type_error,
 )
+from .temporal_repr import ORDERABLE_TEMPORAL, TEMPORAL_STRUCTS
 
 _SCALARS = (T.BOOLEAN, T.INTEGER, T.FLOAT, T.STRING)
 INT64_MIN = -(2**63)
@@ -138,7 +139,10 @@ _EQUALS_BY_CATEGORY = {
     "NODE": _eq_element,
     "RELATIONSHIP": _eq_element,
     "PATH": _eq_path,
+    **{kind: _eq_native for kind in TEMPORAL_STRUCTS},  # struct equality is Cypher's
 }
+_TEMPORAL_RANKS = [R.TYPE_RANK[k] for k in TEMPORAL_STRUCTS]
+_ORDERABLE_RANKS = [R.TYPE_RANK[k] for k in ORDERABLE_TEMPORAL]
 
 
 def any_equals(x: Column, y: Column) -> Column:
@@ -164,6 +168,7 @@ def any_equals(x: Column, y: Column) -> Column:
         .when(tx == R.T_STRING, x.getField("s") == y.getField("s"))
         .when(tx == R.T_BOOLEAN, x.getField("b") == y.getField("b"))
         .when(tx.isin(R.T_NODE, R.T_REL, R.T_PATH), x.getField("s") == y.getField("s"))
+        .when(tx.isin(*_TEMPORAL_RANKS), x.getField("s") == y.getField("s"))
         .otherwise(composite)
     )
 
@@ -249,6 +254,8 @@ def compare(op: str, a: TC, b: TC, ctx) -> Column:
             return null_bool()
         if ca in ("NUMBER", "STRING", "BOOLEAN"):
             return native(a.col, b.col) & _not_nan(a.col, a.type) & _not_nan(b.col, b.type)
+        if ca in ORDERABLE_TEMPORAL:
+            return native(a.col, b.col)  # the struct order is Cypher's (temporal_repr.py)
         if ca not in ("LIST",):
             return null_bool()  # maps, elements, paths are not comparable with <
         if a.type.element in _SCALARS and b.type.element in _SCALARS:
@@ -307,6 +314,7 @@ def any_compare(op: str, x: Column, y: Column) -> Column:
         .when(tx == R.T_STRING, native(x.getField("s"), y.getField("s")))
         .when(tx == R.T_BOOLEAN, native(x.getField("b"), y.getField("b")))
         .when(tx == R.T_LIST, _list_compare(op, x, y))
+        .when(tx.isin(*_ORDERABLE_RANKS), native(x.getField("s"), y.getField("s")))
         .otherwise(null_bool())
     )
 
@@ -430,6 +438,8 @@ def arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx) -> TC:
             else F.lit(None),
             result_type,
         )
+    if temporal.is_temporal_arithmetic(op, a, b):
+        return temporal.arithmetic(op, a, b, result_type, ctx)
     if op == "add":
         special = _add_special(a, b, result_type, ctx)
         if special is not None:

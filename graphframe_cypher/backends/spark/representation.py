@@ -23,6 +23,9 @@ NODE                   struct<_id: ID, _labels: array<string> (sorted),
                               _props: struct<sorted property fields typed by the schema>>
 RELATIONSHIP           struct<_id: ID, _type: string, _src: ID, _dst: ID, _props: struct<..>>
 PATH                   struct<_nodes: array<NODE>, _rels: array<RELATIONSHIP>>
+DATE, LOCALTIME, TIME  structs of exact integer fields (nanoseconds, any year): see
+LOCALDATETIME,         ``temporal_repr.py``; their native struct ordering and equality are
+DATETIME, DURATION     Cypher's (times and date-times order by instant)
 ANY, NUMBER            ANYSTRUCT (below)
 =====================  ===================================================================
 
@@ -44,7 +47,8 @@ A value whose type is only known at runtime (``ANY``; ``NUMBER``, an integer or 
   for a float: this is what tells 1 from 1.0 and keeps big integers exact);
 * strings set ``s``; booleans set ``b``;
 * composites (lists, maps, nodes, relationships, paths) set ``s`` to the order-preserving
-  encoding of :mod:`.anycodec`.
+  encoding of :mod:`.anycodec`; so do temporal values (encoded and decoded natively by
+  ``temporal_repr.py``, no UDF).
 
 Field order is chosen so that Spark's native struct ordering is Cypher's ORDER BY order:
 ``t`` first (types in the global order), then ``b`` (false < true), ``n`` (numeric order,
@@ -87,8 +91,9 @@ Python values
 
 :func:`to_python` turns what ``DataFrame.collect()`` returns into Cypher's Python values
 (None, bool, int, float, str, list, dict, :class:`~graphframe_cypher.values.Node`,
-:class:`~graphframe_cypher.values.Relationship`, :class:`~graphframe_cypher.values.Path`);
-:func:`literal` goes the other way, building a Spark literal of the physical type.
+:class:`~graphframe_cypher.values.Relationship`, :class:`~graphframe_cypher.values.Path`,
+the temporal classes of :mod:`graphframe_cypher.temporal.values`); :func:`literal` goes
+the other way, building a Spark literal of the physical type.
 """
 
 from __future__ import annotations
@@ -105,8 +110,10 @@ from pyspark.sql import types as ST
 from pyspark.sql.functions import pandas_udf
 
 from ... import types as T
+from ...temporal.values import CLASS_OF_KIND
 from ...values import Node, Path, Relationship
-from . import anycodec
+from . import anycodec, temporal_repr
+from .temporal_repr import TEMPORAL_STRUCTS
 
 # Rank of each type in Cypher's global sort order (ascending); the ``t`` field of ANYSTRUCT.
 TYPE_RANK: dict[str, int] = {
@@ -199,6 +206,7 @@ UDF_NAMES = (
     "any_contains",
     "any_property",
     "any_keys",
+    "temporal_call",
 )
 
 
@@ -255,6 +263,7 @@ _SCALAR_TYPES: dict[str, ST.DataType] = {
     "NULL": ST.NullType(),
     "ANY": ANY_STRUCT,
     "NUMBER": ANY_STRUCT,
+    **TEMPORAL_STRUCTS,  # layouts in temporal_repr.py
 }
 
 
@@ -325,6 +334,8 @@ def physical(value: Any, ct: T.CypherType) -> Any:
             "_nodes": [_element_physical(n, ct.node) for n in value.nodes],
             "_rels": [_element_physical(r, ct.relationship) for r in value.relationships],
         }
+    if ct.name in TEMPORAL_STRUCTS:
+        return value.physical()
     if ct == T.FLOAT:
         return float(value)
     if ct == T.INTEGER and isinstance(value, float):
@@ -361,6 +372,8 @@ def literal(value: Any, ct: T.CypherType | None = None, ctx=DEFAULT_CONTEXT) -> 
         return F.lit(value).cast(stype)
     if ct == T.FLOAT:
         return F.lit(float(value)).cast(stype)
+    if ct.name in TEMPORAL_STRUCTS:
+        return temporal_repr.temporal_literal(value)
     if is_dynamic(ct) and not isinstance(value, (list, dict, Node, Relationship, Path)):
         # Scalars in ANYSTRUCT: a native struct (no JSON parsing for a constant 1).
         p = any_physical(value)
@@ -390,6 +403,8 @@ def to_python(value: Any, ct: T.CypherType) -> Any:
         nodes = [_element_to_python(n, ct.node) for n in _get(value, "_nodes")]
         rels = [_element_to_python(r, ct.relationship) for r in _get(value, "_rels")]
         return Path(nodes, rels)
+    if ct.name in TEMPORAL_STRUCTS:
+        return CLASS_OF_KIND[ct.name].from_physical(value)
     if ct == T.FLOAT:
         return float(value)
     return value
@@ -466,6 +481,8 @@ def from_json_value(obj: Any, ct: T.CypherType) -> Any:
             [_element_from_obj(n, ct.node) for n in obj.get("_nodes") or ()],
             [_element_from_obj(r, ct.relationship) for r in obj.get("_rels") or ()],
         )
+    if ct.name in TEMPORAL_STRUCTS:
+        return CLASS_OF_KIND[ct.name].from_physical(obj)
     return obj
 
 
@@ -588,6 +605,9 @@ def to_any(col: Column, from_type: T.CypherType, ctx=DEFAULT_CONTEXT) -> Column:
     scalar = _SCALAR_TO_ANY.get(from_type.name)
     if scalar is not None:
         return any_of(col, *scalar)
+    if from_type.name in TEMPORAL_STRUCTS:
+        encoded = temporal_repr.encode(col, from_type.name)
+        return F.when(col.isNotNull(), _any_struct(t=TYPE_RANK[from_type.name], s=encoded))
     rank = _composite_rank(from_type)
     require_udf(f"converting a {from_type} to a value of dynamic type")
     encoded = _encode_udf(from_type)(F.to_json(col))
@@ -626,6 +646,9 @@ def from_any(col: Column, to_type: T.CypherType, ctx=DEFAULT_CONTEXT) -> Column:
         return F.when(t == T_NUMBER, col.getField("n"))
     if to_type == T.STRING:
         return F.when(t == T_STRING, col.getField("s"))
+    if to_type.name in TEMPORAL_STRUCTS:
+        rank = TYPE_RANK[to_type.name]
+        return temporal_repr.decode(F.when(t == rank, col.getField("s")), to_type.name)
     rank = _composite_rank(to_type)
     require_udf(f"reading a {to_type} from a value of dynamic type")
     decoded = _decode_to_json_udf(to_type)(F.when(t == rank, col.getField("s")))

@@ -25,7 +25,6 @@ _SCALARS = {
     ST.CharType: T.STRING,
     ST.DateType: T.DATE,
     ST.TimestampType: T.DATETIME,
-    ST.TimestampNTZType: T.LOCALDATETIME,
     ST.NullType: T.NULL,
 }
 
@@ -48,6 +47,20 @@ def _normalize_column(df: DataFrame, column: str, dtype: ST.DataType) -> str:
         return f"CAST({quoted} AS BIGINT)"
     if isinstance(dtype, (ST.FloatType, ST.DecimalType)):
         return f"CAST({quoted} AS DOUBLE)"
+    # Spark dates and timestamps become the exact temporal structs (temporal_repr.py)
+    if isinstance(dtype, ST.DateType):
+        return (
+            f"CASE WHEN {quoted} IS NOT NULL THEN "
+            f"named_struct('epochDay', CAST(unix_date({quoted}) AS BIGINT)) END"
+        )
+    if isinstance(dtype, ST.TimestampType):
+        micros = f"unix_micros({quoted})"
+        return (
+            f"CASE WHEN {quoted} IS NOT NULL THEN named_struct("
+            f"'epochSecond', CAST(floor({micros} / 1000000) AS BIGINT), "
+            f"'nano', CAST(pmod({micros}, 1000000) * 1000 AS INT), "
+            f"'offsetSeconds', 0, 'zone', '') END"
+        )
     return quoted
 
 
