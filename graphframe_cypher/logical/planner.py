@@ -140,11 +140,10 @@ class LogicalPlanner:
     def _plan_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
         if clause.optional:
             return self._plan_optional_match(plan, clause)
-        bound_before = set(plan.fields)
         rel_vars: list[str] = []
         for part in clause.pattern.parts:
             plan = self._plan_pattern_part(plan, part, rel_vars)
-        plan = self._relationship_uniqueness(plan, rel_vars, bound_before)
+        plan = self._relationship_uniqueness(plan, rel_vars)
         if clause.where is not None:
             self._reject_aggregate(clause.where)
             plan = L.Filter(plan, self.lower(clause.where, plan))
@@ -159,7 +158,7 @@ class LogicalPlanner:
         rel_vars: list[str] = []
         for part in clause.pattern.parts:
             inner = self._plan_pattern_part(inner, _rename_part(part, renames, bound), rel_vars)
-        inner = self._relationship_uniqueness(inner, rel_vars, set())
+        inner = self._relationship_uniqueness(inner, rel_vars)
         shared = [v for v in renames if renames[v] in inner.fields]
         on = tuple(
             (self._id_ref(v, bound[v]), self._id_ref(renames[v], inner.fields[renames[v]]))
@@ -183,11 +182,11 @@ class LogicalPlanner:
                 position=expr.pos,
             )
 
-    def _relationship_uniqueness(self, plan, rel_vars: list[str], bound_before: set[str]):
-        """Within one MATCH no relationship is traversed twice (a variable-length
-        relationship's own list repeats none: its expand sees to that)."""
-        new = [v for v in rel_vars if v not in bound_before]
-        for a, b in itertools.combinations(dict.fromkeys(new), 2):
+    def _relationship_uniqueness(self, plan, rel_vars: list[str]):
+        """Within one MATCH no relationship is traversed twice, bound ones included (a
+        variable-length relationship's own list repeats none: its expand sees to that)."""
+        for a, b in itertools.combinations(dict.fromkeys(rel_vars), 2):
+
             plan = L.Filter(plan, distinct_relationships(self, plan, a, b))
         return plan
 
