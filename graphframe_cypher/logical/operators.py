@@ -157,13 +157,14 @@ class VarExpand(Unary):
         }
 
     def pretty(self, indent: int = 0) -> str:
-        lines = ["  " * indent + self.describe(), self.steps.pretty(indent + 2)]
-        return "\n".join(lines + [self.input.pretty(indent + 1)])
+        lines = [self.describe(), "  one hop:", self.steps.pretty(2), self.input.pretty(1)]
+        return "\n".join("  " * indent + line for text in lines for line in text.split("\n"))
 
     def describe(self):
         upper = "" if self.max_length is None else str(self.max_length)
         kind = f", {self.shortest} shortest" if self.shortest else ""
-        return f"VarExpand({self.var} from {self.source}, *{self.min_length}..{upper}{kind})"
+        length = f"*{self.min_length}..{upper}"
+        return f"VarExpand({self.var.strip()} from {self.source}, {length}{kind})"
 
 
 @dataclass(frozen=True, eq=False)

@@ -358,7 +358,10 @@ class RelationalLowering:
         ]
         nodes = self._NodeScan(L.NodeScan("  node", frozenset(), op.node_type))
         node = nodes.layouts["  node"]
-        node_items = [(R.NODE_ID, Col(node.id, type=self.id_type)), (R.NODE_VALUE, self._pack(node))]
+        node_items = [
+            (R.NODE_ID, Col(node.id, type=self.id_type)),
+            (R.NODE_VALUE, self._pack(node)),
+        ]
         names = (L.to_field(op.var), L.ids_field(op.var), op.var, L.nodes_field(op.var))
         expand = R.VarExpand(
             input=inner.op,

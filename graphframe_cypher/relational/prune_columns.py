@@ -141,8 +141,8 @@ def _var_expand(op: R.VarExpand, required):
     reached = op.reached if op.reached in required else ""
     produced = {op.to, op.ids, op.relationships, op.reached}
     child = _prune(op.input, (required - produced) | {op.source})
-    step_columns = {R.STEP_FROM, R.STEP_TO, R.STEP_ID} | ({R.STEP_VALUE} if relationships else set())
-    steps = _prune(op.steps, step_columns)
+    step_columns = {R.STEP_FROM, R.STEP_TO, R.STEP_ID}
+    steps = _prune(op.steps, step_columns | ({R.STEP_VALUE} if relationships else set()))
     nodes = _prune(op.nodes, {R.NODE_ID, R.NODE_VALUE}) if reached and op.nodes else None
     kept = {op.to, op.ids, relationships, reached}
     columns = child.columns + tuple((n, t) for n, t in op.columns if n in kept)
