@@ -24,7 +24,8 @@ from ...relational import operators as R
 from .representation import spark_type
 
 START, AT, IDS, RELS, NODES = "__vx_start", "__vx_at", "__vx_ids", "__vx_rels", "__vx_nodes"
-NEXT, RID, RVALUE, NVALUE = "__vx_next", "__vx_rid", "__vx_rvalue", "__vx_nvalue"
+FROM, NEXT, RID = "__vx_from", "__vx_next", "__vx_rid"
+RVALUE, NVALUE = "__vx_rvalue", "__vx_nvalue"
 
 
 def _col(name: str):
@@ -53,9 +54,8 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
             if frontier.isEmpty():
                 break
         if visited is not None:
+            # (a union of materialized frontiers when unbounded: nothing is recomputed)
             visited = visited.unionByName(frontier.select(START, AT))
-            if op.max_length is None:
-                visited = visited.localCheckpoint(eager=True)
         if length >= op.min_length:
             found.append(frontier)
     if not found:  # an empty interval such as *3..2
@@ -65,7 +65,7 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
 
 def _one_hop(executor, op: R.VarExpand) -> DataFrame:
     steps = executor.run(op.steps)
-    items = [_col(R.STEP_FROM).alias(AT), _col(R.STEP_TO).alias(NEXT), _col(R.STEP_ID).alias(RID)]
+    items = [_col(R.STEP_FROM).alias(FROM), _col(R.STEP_TO).alias(NEXT), _col(R.STEP_ID).alias(RID)]
     if op.relationships:
         items.append(_col(R.STEP_VALUE).alias(RVALUE))
     hop = steps.select(*items)
@@ -87,7 +87,11 @@ def _start_frontier(rows: DataFrame, op: R.VarExpand, carried, types, ctx) -> Da
 
 
 def _extend(frontier: DataFrame, hop: DataFrame, carried) -> DataFrame:
-    joined = frontier.join(hop, AT).where(~F.array_contains(F.col(IDS), F.col(RID)))
+    # One join whose condition also drops reused relationships (every DataFrame operation
+    # re-analyzes the growing plan). Unqualified names: ``hop`` is on both sides from the
+    # second hop on.
+    unused = ~F.array_contains(F.col(IDS), F.col(RID))
+    joined = frontier.join(hop, (F.col(AT) == F.col(FROM)) & unused)
     appended = {IDS: RID, RELS: RVALUE, NODES: NVALUE}
     items = [F.col(START), F.col(NEXT).alias(AT)]
     items += [
