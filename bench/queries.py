@@ -152,7 +152,7 @@ def top_k_baseline(persons: DataFrame, knows: DataFrame, p: dict[str, Any]) -> D
     )
 
 
-# -- (6) variable length (placeholder for a later issue) -----------------------------------------
+# -- (6) variable length --------------------------------------------------------------------------
 
 VARLENGTH = """
 MATCH (a:Person {id: $x})-[:KNOWS*1..3]->(b)

@@ -26,6 +26,16 @@ def to_field(var: str) -> str:
     return f"{var}#to"
 
 
+def ids_field(var: str) -> str:
+    """The ids of a variable-length relationship's list, in path order."""
+    return f"{var}#ids"
+
+
+def nodes_field(var: str) -> str:
+    """The nodes a variable-length relationship's path reaches after each relationship."""
+    return f"{var}#nodes"
+
+
 @dataclass(frozen=True, eq=False)
 class LogicalOp:
     def inputs(self) -> tuple[LogicalOp, ...]:
@@ -126,6 +136,50 @@ class RelationshipScan(LogicalOp):
 
     def describe(self):
         return f"RelationshipScan({self.var}:{'|'.join(sorted(self.types))}, {self.direction})"
+
+
+@dataclass(frozen=True, eq=False)
+class VarExpand(Unary):
+    """A variable-length relationship: for each input row, every path of ``min_length`` to
+    ``max_length`` (None: unbounded) relationships of ``steps`` starting at the node whose id
+    is ``source``, repeating no relationship.
+
+    ``steps`` is one hop: a relationship scan over ``step_var`` (oriented by its ``#from`` /
+    ``#to`` fields, with the pattern's type and property filters). Binds ``var`` to the list
+    of the path's relationships, ``var#ids`` to their ids, ``var#to`` to the far end's id and
+    ``var#nodes`` to the nodes after each relationship. ``shortest`` is '' for every path,
+    'all' for the shortest paths to each far end (allShortestPaths), 'single' for one of them
+    (shortestPath)."""
+
+    source: IRExpr = None  # type: ignore[assignment]
+    steps: LogicalOp = None  # type: ignore[assignment]
+    step_var: str = ""
+    var: str = ""
+    min_length: int = 1
+    max_length: int | None = None
+    node_type: T.ElementType = T.NODE
+    id_type: T.CypherType = T.INTEGER
+    shortest: str = ""
+
+    @cached_property
+    def fields(self):
+        return {
+            **self.input.fields,
+            self.var: T.ListType(self.steps.fields[self.step_var]),
+            ids_field(self.var): T.ListType(self.id_type),
+            to_field(self.var): self.id_type,
+            nodes_field(self.var): T.ListType(self.node_type),
+        }
+
+    def pretty(self, indent: int = 0) -> str:
+        lines = [self.describe(), "  one hop:", self.steps.pretty(2), self.input.pretty(1)]
+        return "\n".join("  " * indent + line for text in lines for line in text.split("\n"))
+
+    def describe(self):
+        upper = "" if self.max_length is None else str(self.max_length)
+        kind = f", {self.shortest} shortest" if self.shortest else ""
+        length = f"*{self.min_length}..{upper}"
+        return f"VarExpand({self.var.strip()} from {self.source}, {length}{kind})"
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,7 +16,7 @@ from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError, UnsupportedFeature
 from ..graph.model import GraphSchema
-from ..ir.expr import AggCall, Call, Col, IRExpr, Lit, PathOf
+from ..ir.expr import AggCall, Call, Col, IRExpr, Lit
 from ..procedures import Procedure
 from . import operators as L
 from .call import plan_call
@@ -24,6 +24,12 @@ from .constants import evaluate_constant_count
 from .expressions import ExpressionLowering, Scope, contains_aggregate
 from .projection import plan_projection
 from .subqueries import plan_subqueries
+from .var_length import (
+    check_shortest_path,
+    distinct_relationships,
+    path_of,
+    plan_var_length,
+)
 
 
 @dataclass(frozen=True)
@@ -174,11 +180,10 @@ class LogicalPlanner:
     def match_pattern(self, plan: L.LogicalOp, parts, where: ast.Expr | None) -> L.LogicalOp:
         """The rows of ``plan`` extended with each match of the pattern ``parts`` (joined on
         the variables already bound) that satisfies ``where``."""
-        bound_before = set(plan.fields)
         rel_vars: list[str] = []
         for part in parts:
             plan = self._plan_pattern_part(plan, part, rel_vars)
-        plan = self._relationship_uniqueness(plan, rel_vars, bound_before)
+        plan = self._relationship_uniqueness(plan, rel_vars)
         if where is not None:
             self._reject_aggregate(where)
             plan, (where,) = plan_subqueries(self, plan, [where])
@@ -194,7 +199,7 @@ class LogicalPlanner:
         rel_vars: list[str] = []
         for part in clause.pattern.parts:
             inner = self._plan_pattern_part(inner, _rename_part(part, renames, bound), rel_vars)
-        inner = self._relationship_uniqueness(inner, rel_vars, set())
+        inner = self._relationship_uniqueness(inner, rel_vars)
         shared = [v for v in renames if renames[v] in inner.fields]
         on = tuple(
             (self._id_ref(v, bound[v]), self._id_ref(renames[v], inner.fields[renames[v]]))
@@ -218,47 +223,39 @@ class LogicalPlanner:
                 position=expr.pos,
             )
 
-    def _relationship_uniqueness(self, plan, rel_vars: list[str], bound_before: set[str]):
-        """Within one MATCH no relationship is traversed twice."""
-        new = [v for v in rel_vars if v not in bound_before]
-        for a, b in itertools.combinations(dict.fromkeys(new), 2):
-            ta, tb = plan.fields[a], plan.fields[b]
-            cond = Call("neq", (self._id_ref(a, ta), self._id_ref(b, tb)), type=T.BOOLEAN)
-            plan = L.Filter(plan, cond)
+    def _relationship_uniqueness(self, plan, rel_vars: list[str]):
+        """Within one MATCH no relationship is traversed twice, bound ones included (a
+        variable-length relationship's own list repeats none: its expand sees to that)."""
+        for a, b in itertools.combinations(dict.fromkeys(rel_vars), 2):
+
+            plan = L.Filter(plan, distinct_relationships(self, plan, a, b))
         return plan
 
     def _plan_pattern_part(self, plan, part: ast.PatternPart, rel_vars: list[str]):
-        if part.function is not None:
-            raise UnsupportedFeature(f"{part.function} is not supported yet", position=part.pos)
         element = part.element
+        if part.function is not None:
+            check_shortest_path(part)
         # Anonymous, unlabelled, property-less nodes next to a relationship need no scan:
-        # every relationship's endpoints exist. A path variable needs the nodes, though.
+        # every relationship's endpoints exist. A path variable needs the nodes, though, and
+        # a variable-length relationship needs a node to start from.
         may_skip = part.variable is None and bool(element.relationships)
-        node_vars: list[str | None] = []
-        first = element.nodes[0]
-        plan, var = self._bind_node(plan, first, None, may_skip)
-        node_vars.append(var)
+        first_var_length = bool(element.relationships) and element.relationships[0].length
+        plan, var = self._bind_node(plan, element.nodes[0], None, may_skip and not first_var_length)
+        path_nodes: list[IRExpr] = [Col(var, type=plan.fields[var])] if var else []
+        path_rels: list[IRExpr] = []
         for rel, node in zip(element.relationships, element.nodes[1:]):
             if rel.length is not None:
-                raise UnsupportedFeature(
-                    "variable-length relationships are not supported yet", position=rel.pos
-                )
-            plan, rvar, far_end = self._bind_relationship(plan, rel, node_vars[-1])
+                plan, rvar, far_end = plan_var_length(self, plan, rel, var, part.function)
+                reached = Col(L.nodes_field(rvar), type=plan.fields[L.nodes_field(rvar)])
+            else:
+                plan, rvar, far_end = self._bind_relationship(plan, rel, var)
+                reached = None
             rel_vars.append(rvar)
-            plan, nvar = self._bind_node(plan, node, far_end, may_skip)
-            node_vars.append(nvar)
+            plan, var = self._bind_node(plan, node, far_end, may_skip)
+            path_rels.append(Col(rvar, type=plan.fields[rvar]))
+            path_nodes.append(reached or Col(var, type=plan.fields[var]))  # type: ignore[arg-type]
         if part.variable is not None:
-            nodes = tuple(Col(v, type=plan.fields[v]) for v in node_vars)
-            rels = tuple(
-                Col(v, type=plan.fields[v])
-                for v in rel_vars[-len(element.relationships) :]
-                if element.relationships
-            )
-            ptype = T.PathType(
-                T.join_all(n.type for n in nodes) if nodes else T.NODE,  # type: ignore[arg-type]
-                T.join_all(r.type for r in rels) if rels else T.RELATIONSHIP,  # type: ignore[arg-type]
-            )
-            plan = L.Extend(plan, ((part.variable, PathOf(nodes, rels, type=ptype)),))
+            plan = L.Extend(plan, ((part.variable, path_of(path_nodes, path_rels)),))
         return plan
 
     def _bind_node(self, plan, node: ast.NodePattern, link_field: str | None, may_skip=False):

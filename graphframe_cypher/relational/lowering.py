@@ -348,6 +348,40 @@ class RelationalLowering:
             union = R.Distinct(input=union, columns=union.columns)
         return Lowered(union)
 
+    def _VarExpand(self, op: L.VarExpand) -> Lowered:
+        inner = self.lower(op.input)
+        source, inner = _join_key(self.expr(op.source, inner), inner, "  expand#source")
+        steps = self.lower(op.steps)
+        step = steps.layouts[op.step_var]
+        step_items = [
+            (R.STEP_FROM, Col(L.from_field(op.step_var), type=self.id_type)),
+            (R.STEP_TO, Col(L.to_field(op.step_var), type=self.id_type)),
+            (R.STEP_ID, Col(step.id, type=self.id_type)),
+            (R.STEP_VALUE, self._pack(step)),
+        ]
+        nodes = self._NodeScan(L.NodeScan("  node", frozenset(), op.node_type))
+        node = nodes.layouts["  node"]
+        node_items = [
+            (R.NODE_ID, Col(node.id, type=self.id_type)),
+            (R.NODE_VALUE, self._pack(node)),
+        ]
+        names = (L.to_field(op.var), L.ids_field(op.var), op.var, L.nodes_field(op.var))
+        expand = R.VarExpand(
+            input=inner.op,
+            steps=_select(steps.op, step_items),
+            nodes=_select(nodes.op, node_items),
+            source=source,
+            min_length=op.min_length,
+            max_length=op.max_length,
+            to=names[0],
+            ids=names[1],
+            relationships=names[2],
+            reached=names[3],
+            shortest=op.shortest,
+            columns=inner.op.columns + tuple((n, op.fields[n]) for n in names),
+        )
+        return Lowered(expand, inner.layouts)
+
     def _CreateElements(self, op: L.CreateElements) -> Lowered:
         from .create import lower_create
 

@@ -163,6 +163,40 @@ class Explode(RelOp):
 
 
 @dataclass(frozen=True, eq=False)
+class VarExpand(RelOp):
+    """Paths of ``min_length`` to ``max_length`` (None: until no path extends) hops from the
+    id in column ``source`` of each input row, one output row per path, repeating no
+    relationship.
+
+    ``steps`` has the columns ``STEP_FROM``, ``STEP_TO``, ``STEP_ID`` and ``STEP_VALUE``
+    (the packed relationship) of one hop; ``nodes`` the columns ``NODE_ID`` and
+    ``NODE_VALUE`` of every node (None when no path needs node values). Each path adds the
+    columns named by ``to`` (far end id), ``ids`` (relationship ids in path order),
+    ``relationships`` (their values) and ``reached`` (the node values after each hop); the
+    last two are '' when nothing reads them (pruned). ``shortest``: see the logical
+    ``VarExpand``."""
+
+    input: RelOp = None  # type: ignore[assignment]
+    steps: RelOp = None  # type: ignore[assignment]
+    nodes: RelOp | None = None
+    source: str = ""
+    min_length: int = 1
+    max_length: int | None = None
+    to: str = ""
+    ids: str = ""
+    relationships: str = ""
+    reached: str = ""
+    shortest: str = ""
+
+    def inputs(self):
+        return (self.input, self.steps) + ((self.nodes,) if self.nodes is not None else ())
+
+
+STEP_FROM, STEP_TO, STEP_ID, STEP_VALUE = "  step#from", "  step#to", "  step#id", "  step#value"
+NODE_ID, NODE_VALUE = "  node#id", "  node#value"
+
+
+@dataclass(frozen=True, eq=False)
 class NewNodes:
     """Nodes a CREATE makes, one per input row: ``id_column`` is filled by the backend with
     fresh ids; the table has the given labels and property columns."""

@@ -140,6 +140,29 @@ def _create(op: R.CreateGraphElements, required):
     return dataclasses.replace(op, input=child, columns=child.columns)
 
 
+def _var_expand(op: R.VarExpand, required):
+    """The expand always computes the far end and the relationship ids (it needs them);
+    relationship and node values only when something reads them."""
+    relationships = op.relationships if op.relationships in required else ""
+    reached = op.reached if op.reached in required else ""
+    produced = {op.to, op.ids, op.relationships, op.reached}
+    child = _prune(op.input, (required - produced) | {op.source})
+    step_columns = {R.STEP_FROM, R.STEP_TO, R.STEP_ID}
+    steps = _prune(op.steps, step_columns | ({R.STEP_VALUE} if relationships else set()))
+    nodes = _prune(op.nodes, {R.NODE_ID, R.NODE_VALUE}) if reached and op.nodes else None
+    kept = {op.to, op.ids, relationships, reached}
+    columns = child.columns + tuple((n, t) for n, t in op.columns if n in kept)
+    return dataclasses.replace(
+        op,
+        input=child,
+        steps=steps,
+        nodes=nodes,
+        relationships=relationships,
+        reached=reached,
+        columns=columns,
+    )
+
+
 def _empty(op: R.Empty, required):
     return dataclasses.replace(op, columns=_restrict(op.columns, required))
 
@@ -159,4 +182,5 @@ _HANDLERS = {
     R.Distinct: _distinct,
     R.Explode: _explode,
     R.CreateGraphElements: _create,
+    R.VarExpand: _var_expand,
 }

@@ -18,6 +18,7 @@ from ...graph.model import NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...relational import operators as R
 from .expressions import SparkExpressionCompiler
 from .representation import spark_type
+from .var_expand import run_var_expand
 
 _ONE_ROW: dict[int, DataFrame] = {}
 
@@ -176,6 +177,9 @@ class SparkExecutor:
         if not isinstance(expr.type, T.ListType):
             values = F.array(values)
         return df.select("*", F.explode(values).alias(op.name))
+
+    def _VarExpand(self, op: R.VarExpand) -> DataFrame:
+        return run_var_expand(self, op)
 
     # -- CREATE ---------------------------------------------------------------------------
 

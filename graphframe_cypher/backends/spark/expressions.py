@@ -23,6 +23,7 @@ type, which use vectorized ``pandas_udf``s. Results do not depend on
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from pyspark.sql import Column
@@ -233,26 +234,26 @@ class SparkExpressionCompiler:
         return TC(F.when(id_col.isNotNull(), struct), et)
 
     def _path_of(self, expr: E.PathOf) -> TC:
+        """Nodes and relationships are single elements or, for variable-length
+        relationships, lists spliced into the path."""
         pt = expr.type if isinstance(expr.type, T.PathType) else T.PATH
-        nodes = [to_type(self.typed(n), pt.node, self.ctx) for n in expr.nodes]
-        rels = []
-        for r in expr.relationships:
-            tc = self.typed(r)
-            if isinstance(tc.type, T.ListType):
-                raise UnsupportedFeature(
-                    "paths over variable-length relationships need the planner"
-                )
-            rels.append(to_type(tc, pt.relationship, self.ctx))
+        nodes = [self.typed(n) for n in expr.nodes]
+        rels = [self.typed(r) for r in expr.relationships]
         rel_array = (
-            F.array(*rels)
+            F.concat(*(self._path_items(r, pt.relationship) for r in rels))
             if rels
             else F.array().cast(R.spark_type(T.ListType(pt.relationship), self.ctx))
         )
-        struct = F.struct(F.array(*nodes).alias("_nodes"), rel_array.alias("_rels"))
-        any_null = None
-        for c in nodes:
-            any_null = c.isNull() if any_null is None else (any_null | c.isNull())
-        return TC(F.when(~any_null, struct) if any_null is not None else struct, pt)
+        node_array = F.concat(*(self._path_items(n, pt.node) for n in nodes))
+        struct = F.struct(node_array.alias("_nodes"), rel_array.alias("_rels"))
+        # an unmatched OPTIONAL MATCH pattern (a null node or list) is a null path
+        any_null = functools.reduce(lambda a, b: a | b, (x.col.isNull() for x in nodes + rels))
+        return TC(F.when(~any_null, struct), pt)
+
+    def _path_items(self, tc: TC, element: T.ElementType) -> Column:
+        if isinstance(tc.type, T.ListType):
+            return to_type(tc, T.ListType(element), self.ctx)
+        return F.array(to_type(tc, element, self.ctx))
 
     _HANDLERS: dict[type, Callable] = {
         E.Col: _col,

@@ -1,0 +1,125 @@
+"""Variable-length expansion on DataFrames: a frontier join per hop.
+
+The frontier holds one row per path found so far: its start node, the node it has reached,
+the ids of its relationships in order (and, when the query reads them, the relationships'
+and the reached nodes' values). Each hop joins the frontier with the one-hop relationships
+on the reached node and drops the extensions that would use a relationship twice. Paths are
+expanded from the distinct start nodes only and joined back to the input rows at the end.
+
+A bounded expand is one lazy plan (``max_length`` joins). An unbounded one loops until no
+path extends: each hop's frontier is materialized on the executors (``localCheckpoint``)
+and checked for emptiness; nothing is collected to the driver.
+
+Shortest paths are a breadth-first search: an extension reaching a node already reached
+from the same start at an earlier level is dropped, so every path kept is a shortest one to
+its end; for shortestPath one path per (start, end) is kept at each level.
+"""
+
+from __future__ import annotations
+
+from pyspark.sql import DataFrame, Window
+from pyspark.sql import functions as F
+
+from ...relational import operators as R
+from .representation import spark_type
+
+START, AT, IDS, RELS, NODES = "__vx_start", "__vx_at", "__vx_ids", "__vx_rels", "__vx_nodes"
+FROM, NEXT, RID = "__vx_from", "__vx_next", "__vx_rid"
+RVALUE, NVALUE = "__vx_rvalue", "__vx_nvalue"
+
+
+def _col(name: str):
+    return F.col("`" + name.replace("`", "``") + "`")
+
+
+def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
+    rows = executor.run(op.input)
+    types = dict(op.columns)
+    carried = {IDS: op.ids, RELS: op.relationships, NODES: op.reached}
+    carried = {inner: name for inner, name in carried.items() if name}
+    hop = _one_hop(executor, op)
+    frontier = _start_frontier(rows, op, carried, types, executor.ctx)
+    visited = frontier.select(START, AT) if op.shortest else None
+    found = [frontier] if op.min_length == 0 else []
+    length = 0
+    while op.max_length is None or length < op.max_length:
+        length += 1
+        frontier = _extend(frontier, hop, carried)
+        if visited is not None:
+            frontier = _first_visits(frontier, visited, op.shortest)
+        if op.max_length is None:
+            # Unbounded: materialize the hop (so later hops and the result do not recompute
+            # it) and stop once no path extends.
+            frontier = frontier.localCheckpoint(eager=True)
+            if frontier.isEmpty():
+                break
+        if visited is not None:
+            # (a union of materialized frontiers when unbounded: nothing is recomputed)
+            visited = visited.unionByName(frontier.select(START, AT))
+        if length >= op.min_length:
+            found.append(frontier)
+    if not found:  # an empty interval such as *3..2
+        found = [frontier.where(F.lit(False))]
+    return _join_back(rows, op, found, carried)
+
+
+def _one_hop(executor, op: R.VarExpand) -> DataFrame:
+    steps = executor.run(op.steps)
+    items = [_col(R.STEP_FROM).alias(FROM), _col(R.STEP_TO).alias(NEXT), _col(R.STEP_ID).alias(RID)]
+    if op.relationships:
+        items.append(_col(R.STEP_VALUE).alias(RVALUE))
+    hop = steps.select(*items)
+    if op.reached:
+        nodes = executor.run(op.nodes).select(
+            _col(R.NODE_ID).alias(NEXT), _col(R.NODE_VALUE).alias(NVALUE)
+        )
+        hop = hop.join(nodes, NEXT)
+    return hop
+
+
+def _start_frontier(rows: DataFrame, op: R.VarExpand, carried, types, ctx) -> DataFrame:
+    """The paths of length zero: one per distinct start node."""
+    starts = rows.select(_col(op.source).alias(START)).where(F.col(START).isNotNull()).distinct()
+    empty = [
+        F.array().cast(spark_type(types[name], ctx)).alias(inner) for inner, name in carried.items()
+    ]
+    return starts.select(START, F.col(START).alias(AT), *empty)
+
+
+def _extend(frontier: DataFrame, hop: DataFrame, carried) -> DataFrame:
+    # One join whose condition also drops reused relationships (every DataFrame operation
+    # re-analyzes the growing plan). Unqualified names: ``hop`` is on both sides from the
+    # second hop on.
+    unused = ~F.array_contains(F.col(IDS), F.col(RID))
+    joined = frontier.join(hop, (F.col(AT) == F.col(FROM)) & unused)
+    appended = {IDS: RID, RELS: RVALUE, NODES: NVALUE}
+    items = [F.col(START), F.col(NEXT).alias(AT)]
+    items += [
+        F.concat(F.col(inner), F.array(F.col(appended[inner]))).alias(inner) for inner in carried
+    ]
+    return joined.select(*items)
+
+
+def _first_visits(frontier: DataFrame, visited: DataFrame, shortest: str) -> DataFrame:
+    """The extensions reaching a node not reached from their start before (and, for a
+    single shortest path, one of them per node)."""
+    fresh = frontier.join(visited, [START, AT], "left_anti")
+    if shortest != "single":
+        return fresh
+    # The path with the smallest relationship ids: deterministic, so that every evaluation
+    # of the plan picks the same one.
+    order = Window.partitionBy(START, AT).orderBy(F.col(IDS))
+    return fresh.withColumn("__vx_rank", F.row_number().over(order)).where("__vx_rank = 1").drop(
+        "__vx_rank"
+    )
+
+
+def _join_back(rows: DataFrame, op: R.VarExpand, found, carried) -> DataFrame:
+    paths = found[0]
+    for more in found[1:]:
+        paths = paths.unionByName(more)
+    # Unqualified names: the paths derive from ``rows``, so qualified ones would be ambiguous.
+    joined = rows.join(paths, _col(op.source) == F.col(START))
+    items = [_col(c) for c in rows.columns]
+    items += [F.col(inner).alias(name) for inner, name in {AT: op.to, **carried}.items()]
+    return joined.select(*items)
