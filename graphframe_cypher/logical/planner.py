@@ -80,9 +80,15 @@ class LogicalPlanner:
         return self._plan_single(body)
 
     def _plan_single(self, query: ast.SingleQuery) -> tuple[L.LogicalOp, bool]:
-        plan: L.LogicalOp = L.Start()
+        return self.plan_clauses(query.clauses, L.Start(), final=True)
+
+    def plan_clauses(
+        self, clauses, plan: L.LogicalOp, final: bool
+    ) -> tuple[L.LogicalOp, bool]:
+        """Plans ``clauses`` over ``plan``; ``final``: they end the query (a query ending
+        without RETURN returns no rows)."""
         updating = False
-        for clause in query.clauses:
+        for clause in clauses:
             if isinstance(clause, ast.Match):
                 plan = self._plan_match(plan, clause)
             elif isinstance(clause, ast.With):
@@ -96,14 +102,28 @@ class LogicalPlanner:
 
                 plan = plan_create(self, plan, clause)
                 updating = True
+            elif isinstance(clause, (ast.Set, ast.Remove, ast.Delete, ast.Merge)):
+                plan = self._plan_update(plan, clause)
+                updating = True
             else:
                 raise UnsupportedFeature(
                     f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
                 )
-        if not isinstance(query.clauses[-1], ast.Return):
+        if final and not isinstance(clauses[-1], ast.Return):
             # A query without RETURN (an updating one) returns no rows.
             plan = L.Limit(L.Project(plan, ()), 0)
         return plan, updating
+
+    def _plan_update(self, plan: L.LogicalOp, clause: ast.Clause) -> L.LogicalOp:
+        from . import merge, updates
+
+        if isinstance(clause, ast.Set):
+            return updates.plan_set(self, plan, clause)
+        if isinstance(clause, ast.Remove):
+            return updates.plan_remove(self, plan, clause)
+        if isinstance(clause, ast.Delete):
+            return updates.plan_delete(self, plan, clause)
+        return merge.plan_merge(self, plan, clause)
 
     # -- expressions --------------------------------------------------------------------
 

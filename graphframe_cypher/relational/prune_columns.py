@@ -134,6 +134,11 @@ def _create(op: R.CreateGraphElements, required):
     return dataclasses.replace(op, input=child, columns=child.columns)
 
 
+def _update(op: R.UpdateGraph, required):
+    child = _prune(op.input, set(required) | _used(op.expressions()))
+    return dataclasses.replace(op, input=child, columns=child.columns)
+
+
 def _empty(op: R.Empty, required):
     return dataclasses.replace(op, columns=_restrict(op.columns, required))
 
@@ -152,4 +157,5 @@ _HANDLERS = {
     R.Distinct: _distinct,
     R.Explode: _explode,
     R.CreateGraphElements: _create,
+    R.UpdateGraph: _update,
 }
