@@ -160,8 +160,7 @@ def _named(planner, part: ast.PatternPart) -> ast.PatternPart:
     the creation must refer to the same elements)."""
     element = part.element
     nodes = tuple(
-        n if n.variable else replace(n, variable=planner.fresh("merge_node"))
-        for n in element.nodes
+        n if n.variable else replace(n, variable=planner.fresh("merge_node")) for n in element.nodes
     )
     rels = tuple(
         r if r.variable else replace(r, variable=planner.fresh("merge_rel"))
@@ -172,6 +171,7 @@ def _named(planner, part: ast.PatternPart) -> ast.PatternPart:
 
 def _without_properties(part: ast.PatternPart) -> ast.PatternPart:
     element = part.element
+
     def strip(item):
         literal = isinstance(item.properties, ast.MapLiteral)
         return replace(item, properties=None) if literal else item

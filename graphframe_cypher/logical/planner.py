@@ -82,9 +82,7 @@ class LogicalPlanner:
     def _plan_single(self, query: ast.SingleQuery) -> tuple[L.LogicalOp, bool]:
         return self.plan_clauses(query.clauses, L.Start(), final=True)
 
-    def plan_clauses(
-        self, clauses, plan: L.LogicalOp, final: bool
-    ) -> tuple[L.LogicalOp, bool]:
+    def plan_clauses(self, clauses, plan: L.LogicalOp, final: bool) -> tuple[L.LogicalOp, bool]:
         """Plans ``clauses`` over ``plan``; ``final``: they end the query (a query ending
         without RETURN returns no rows)."""
         updating = False

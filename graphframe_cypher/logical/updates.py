@@ -120,7 +120,7 @@ def _map_entries(planner, value: IRExpr, expr: ast.Expr) -> list[tuple[str, IREx
     """The (key, value) pairs of the map of ``SET n = map`` / ``SET n += map``: keys must be
     known statically (map literals, parameters, the properties of an element)."""
     if isinstance(value, MapOf):
-        return [(k, _storable(v, expr)) for k, v in zip(value.keys, value.values)]
+        return [(k, _storable(v, expr)) for k, v in zip(value.keys, value.values, strict=True)]
     if isinstance(value, Lit) and isinstance(value.value, dict):
         return [(k, Lit(v, type=T.type_of_value(v))) for k, v in value.value.items()]
     vtype = value.type

@@ -171,7 +171,9 @@ class RelationalLowering:
                 )
                 for k, c in layout.properties
             ]
-            scan: R.RelOp = R.TableScan(source=table.source, items=tuple(items), columns=_cols(items))
+            scan: R.RelOp = R.TableScan(
+                source=table.source, items=tuple(items), columns=_cols(items)
+            )
             optional = [label for label in sorted(op.labels) if label not in table.labels]
             if optional:
                 # Labels only some of the table's nodes carry: keep the nodes that have them.

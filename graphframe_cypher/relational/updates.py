@@ -38,7 +38,7 @@ def lower_bound_rows(lowering: RelationalLowering, op: L.BoundRows) -> Lowered:
     items: list[tuple[str, IRExpr]] = []
     layouts = {}
     column_types = dict(rows.columns)
-    for name, ftype in op.row_fields:
+    for name, _ in op.row_fields:
         var = refreshed.get(name)
         if var is not None:
             items.append((name, _element_id(lowering, var, rows)))

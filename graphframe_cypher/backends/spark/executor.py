@@ -212,9 +212,7 @@ class SparkExecutor:
                 compiled = self._compile(path)
                 nodes.append(compiled.getField("_nodes").getField("_id"))
                 rels.append(compiled.getField("_rels").getField("_id"))
-            self.pending.append(
-                PendingDelete(_ids(df, nodes), _ids(df, rels), op.detach)
-            )
+            self.pending.append(PendingDelete(_ids(df, nodes), _ids(df, rels), op.detach))
         return df
 
     # -- CREATE ---------------------------------------------------------------------------
@@ -386,4 +384,3 @@ def _replace_columns(df: DataFrame, values: dict) -> DataFrame:
 
 def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
-

@@ -22,7 +22,6 @@ overwrite counts in both, writing the same value in neither); labels count per n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
@@ -62,12 +61,20 @@ class CounterParts:
         self.known[name] = self.known.get(name, 0) + value
 
     def count(self, run) -> dict[str, int]:
+        """One Spark job for all the aggregates: each part's one-row result, cross-joined."""
         counts = dict(self.known)
-        for frame, aggregates in self.lazy:
-            names = list(aggregates)
-            row = run(lambda f=frame, a=aggregates, n=names: f.agg(*[a[k] for k in n]).first())
-            for name, value in zip(names, row):
-                counts[name] = counts.get(name, 0) + int(value or 0)
+        if not self.lazy:
+            return counts
+        names, parts = [], []
+        for index, (frame, aggregates) in enumerate(self.lazy):
+            parts.append(frame.agg(*[a.alias(f"c{index}_{k}") for k, a in aggregates.items()]))
+            names += list(aggregates)
+        combined = parts[0]
+        for part in parts[1:]:
+            combined = combined.crossJoin(part)
+        row = run(combined.first)
+        for name, value in zip(names, row, strict=True):
+            counts[name] = counts.get(name, 0) + int(value or 0)
         return counts
 
 
@@ -107,7 +114,7 @@ def _joined(table, per_element: DataFrame) -> DataFrame:
     ).withColumn(CHANGED, F.coalesce(F.col(_q(CHANGED)), F.lit(False)))
 
 
-def _new_properties(compiler, table, change: PendingChange, counters, joined):
+def _new_properties(compiler, table, change: PendingChange):
     """The property columns after the change as (key, expression, type), and the counter
     aggregates of the change."""
     changed = F.col(_q(CHANGED))
@@ -135,9 +142,9 @@ def _new_properties(compiler, table, change: PendingChange, counters, joined):
             before = F.lit(None)
         differs = ~before.eqNullSafe(new_value)
         set_count = set_count + F.when(changed & new_value.isNotNull() & differs, 1).otherwise(0)
-        removed_count = removed_count + F.when(
-            changed & before.isNotNull() & differs, 1
-        ).otherwise(0)
+        removed_count = removed_count + F.when(changed & before.isNotNull() & differs, 1).otherwise(
+            0
+        )
     aggregates = {
         "properties_set": F.sum(set_count),
         "properties_removed": F.sum(removed_count),
@@ -148,7 +155,7 @@ def _new_properties(compiler, table, change: PendingChange, counters, joined):
 def _change_node_table(compiler, table: NodeTableSpec, change, per_element, counters):
     joined = _joined(table, per_element)
     changed = F.col(_q(CHANGED))
-    properties, aggregates = _new_properties(compiler, table, change, counters, joined)
+    properties, aggregates = _new_properties(compiler, table, change)
     fixed = set(table.labels)
     flags: dict[str, Column] = {label: F.col(_q(c)) for label, c in table.optional_labels}
     added, removed = F.lit(0), F.lit(0)
@@ -184,9 +191,11 @@ def _change_node_table(compiler, table: NodeTableSpec, change, per_element, coun
     )
 
 
-def _change_relationship_table(compiler, table: RelationshipTableSpec, change, per_element, counters):
+def _change_relationship_table(
+    compiler, table: RelationshipTableSpec, change, per_element, counters
+):
     joined = _joined(table, per_element)
-    properties, aggregates = _new_properties(compiler, table, change, counters, joined)
+    properties, aggregates = _new_properties(compiler, table, change)
     counters.lazy.append((joined, aggregates))
     frame = joined.select(
         F.col(_q(table.id_column)).alias("id"),
@@ -226,12 +235,9 @@ def _apply_delete(schema: GraphSchema, delete: PendingDelete, counters) -> Graph
                 "relationships first, or use DETACH DELETE",
                 code="DeleteConnectedNode",
             )
-    nodes = tuple(
-        _without(t, node_ids, counters, "nodes_deleted") for t in schema.node_tables
-    )
+    nodes = tuple(_without(t, node_ids, counters, "nodes_deleted") for t in schema.node_tables)
     rels = tuple(
-        _without(t, rel_ids, counters, "relationships_deleted")
-        for t in schema.relationship_tables
+        _without(t, rel_ids, counters, "relationships_deleted") for t in schema.relationship_tables
     )
     return GraphSchema(nodes, rels, schema.id_type)
 
@@ -248,7 +254,11 @@ def _attached_relationships(schema, node_ids: DataFrame, rel_ids: DataFrame | No
     for table in schema.relationship_tables:
         source = table.source
         ends = source[_q(table.source_column)], source[_q(table.target_column)]
-        touching = source.join(node_ids, (ends[0] == node_ids["`  did`"]) | (ends[1] == node_ids["`  did`"]), "left_semi")
+        touching = source.join(
+            node_ids,
+            (ends[0] == node_ids["`  did`"]) | (ends[1] == node_ids["`  did`"]),
+            "left_semi",
+        )
         parts.append(touching.select(F.col(_q(table.id_column)).alias("id")))
     if not parts:
         return None
@@ -266,7 +276,9 @@ def _without(table, ids: DataFrame | None, counters, counter: str):
     deleted = source.join(ids, key, "left_semi")
     aggregates = {counter: F.count(F.lit(1))}
     if table.properties:
-        present = [F.when(F.col(_q(p.column)).isNotNull(), 1).otherwise(0) for p in table.properties]
+        present = [
+            F.when(F.col(_q(p.column)).isNotNull(), 1).otherwise(0) for p in table.properties
+        ]
         total = present[0]
         for p in present[1:]:
             total = total + p
@@ -293,4 +305,4 @@ def _q(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-__all__ = ["PendingChange", "PendingDelete", "CounterParts", "apply_pending", "Any"]
+__all__ = ["PendingChange", "PendingDelete", "CounterParts", "apply_pending"]
