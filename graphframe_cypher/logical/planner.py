@@ -68,6 +68,8 @@ class LogicalPlanner:
 
     def _plan_body(self, body) -> tuple[L.LogicalOp, bool]:
         if isinstance(body, ast.UnionQuery):
+            # Parts of a UNION run as one plan, not in stages (see stages.py).
+            self._in_union = True
             left, lu = self._plan_body(body.left)
             right, ru = self._plan_body(body.right)
             if list(left.fields) != list(right.fields):
@@ -115,6 +117,11 @@ class LogicalPlanner:
     def _plan_update(self, plan: L.LogicalOp, clause: ast.Clause) -> L.LogicalOp:
         from . import merge, updates
 
+        if getattr(self, "_in_union", False):
+            raise UnsupportedFeature(
+                f"{type(clause).__name__.upper()} inside UNION is not supported yet",
+                position=clause.pos,
+            )
         if isinstance(clause, ast.Set):
             return updates.plan_set(self, plan, clause)
         if isinstance(clause, ast.Remove):

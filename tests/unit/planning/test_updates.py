@@ -9,7 +9,7 @@ from test_planner import ops_of
 
 from graphframe_cypher import types as T
 from graphframe_cypher.compiler import parse
-from graphframe_cypher.errors import CypherSemanticError, CypherTypeError
+from graphframe_cypher.errors import CypherSemanticError, CypherTypeError, UnsupportedFeature
 from graphframe_cypher.graph.model import GraphSchema, NodeTableSpec
 from graphframe_cypher.ir.expr import Lit
 from graphframe_cypher.logical import operators as L
@@ -136,3 +136,8 @@ def test_optional_labels_are_columns_and_filter_the_scan():
     lowered = RelationalLowering(schema).lower(scan).op
     assert isinstance(lowered, R.Filter)
     assert dict(lowered.input.items)["n#l:B"].name == "l0"
+
+
+def test_updates_inside_union_are_rejected_not_ignored():
+    with pytest.raises(UnsupportedFeature):
+        logical_plan("MATCH (n) SET n.a = 1 RETURN 1 AS x UNION RETURN 2 AS x")
