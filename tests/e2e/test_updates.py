@@ -99,3 +99,12 @@ def test_merge_relationship_between_bound_nodes(graph):
     assert result.counters.relationships_created == 1
     again = result.graph.cypher("MATCH (a:A), (c:C) MERGE (a)-[r:R]->(c) RETURN count(r) AS c")
     assert again.counters.relationships_created == 0
+
+
+def test_reading_a_property_of_a_deleted_element_fails(graph):
+    from graphframe_cypher.errors import EntityNotFound
+
+    result = graph.cypher("MATCH ()-[r:R]->() DELETE r RETURN r.w AS w")
+    with pytest.raises(EntityNotFound) as info:
+        result.records.collect()
+    assert info.value.code == "DeletedEntityAccess"

@@ -85,8 +85,11 @@ class SparkExecutor:
         return rows.with_source(df.localCheckpoint(eager=True), numbered)
 
     def stage_rows(self, df: DataFrame, stage):
+        """What the next stage starts from: the rows of ``stage`` (run last)."""
         from ...relational.updates import StageRows
+        from .updates import guard_deleted
 
+        df = guard_deleted(df, stage.layouts, self.pending)
         return StageRows(df, stage.relational.columns, stage.fields, stage.layouts)
 
     def run(self, op: R.RelOp) -> DataFrame:

@@ -30,6 +30,7 @@ from ... import types as T
 from ...errors import ConstraintVerificationFailed
 from ...graph.model import GraphSchema, NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...ir.expr import Call, Col
+from .column_utils import cypher_error
 
 CHANGED = "  changed"
 
@@ -48,6 +49,8 @@ class PendingDelete:
     nodes: DataFrame | None  # column id
     relationships: DataFrame | None
     detach: bool
+    # Once applied: the distinct ids deleted, per kind (column ``  did``).
+    deleted: dict[str, DataFrame] = field(default_factory=dict)
 
 
 @dataclass
@@ -235,11 +238,37 @@ def _apply_delete(schema: GraphSchema, delete: PendingDelete, counters) -> Graph
                 "relationships first, or use DETACH DELETE",
                 code="DeleteConnectedNode",
             )
+    pairs = (("NODE", node_ids), ("RELATIONSHIP", rel_ids))
+    delete.deleted = {kind: ids for kind, ids in pairs if ids is not None}
     nodes = tuple(_without(t, node_ids, counters, "nodes_deleted") for t in schema.node_tables)
     rels = tuple(
         _without(t, rel_ids, counters, "relationships_deleted") for t in schema.relationship_tables
     )
     return GraphSchema(nodes, rels, schema.id_type)
+
+
+def guard_deleted(rows: DataFrame, layouts: dict, pending) -> DataFrame:
+    """The rows for the next stage, where reading a property of an element the stage
+    deleted fails (EntityNotFound: DeletedEntityAccess); its id, labels and type stay
+    readable, as in Cypher."""
+    deleted: dict[str, list[DataFrame]] = {}
+    for item in pending:
+        for kind, ids in getattr(item, "deleted", {}).items():
+            deleted.setdefault(kind, []).append(ids)
+    error = cypher_error(
+        "EntityNotFound", "DeletedEntityAccess", "the element was deleted by this query"
+    )
+    for var, layout in layouts.items():
+        if layout.kind not in deleted or not layout.properties:
+            continue
+        flag = f"  deleted#{var}"
+        ids = _union(deleted[layout.kind]).distinct().withColumnRenamed("  did", flag)
+        rows = rows.join(ids, rows[_q(layout.id)] == ids[_q(flag)], "left")
+        gone = F.col(_q(flag)).isNotNull()
+        guarded = {c: F.when(gone, error).otherwise(F.col(_q(c))) for _, c in layout.properties}
+        kept = [c for c in rows.columns if c != flag]
+        rows = rows.select(*[guarded[c].alias(c) if c in guarded else F.col(_q(c)) for c in kept])
+    return rows
 
 
 def _distinct_ids(frame: DataFrame | None) -> DataFrame | None:
