@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .. import ast
 from .. import types as T
 from ..errors import CypherTypeError, UnsupportedFeature
-from ..ir.expr import Col, IRExpr, Lit, MapOf
+from ..ir.expr import IRExpr, Lit, MapOf
 from . import operators as L
 
 if TYPE_CHECKING:
@@ -135,6 +135,3 @@ def _map_entries(planner, value: IRExpr, expr: ast.Expr) -> list[tuple[str, IREx
         position=expr.pos,
     )
 
-
-def columns_of(fields) -> tuple[tuple[str, IRExpr], ...]:
-    return tuple((n, Col(n, type=t)) for n, t in fields.items())
