@@ -14,11 +14,13 @@ from typing import Any
 from . import ast
 from .errors import CypherError
 from .graph.model import GraphSchema
-from .logical.planner import LogicalPlan, LogicalPlanner
+from .logical import operators as L
+from .logical.planner import LogicalPlan, LogicalPlanner, is_hidden
 from .procedures import ProcedureRegistry
 from .relational.lowering import RelationalLowering
 from .relational.operators import RelOp
 from .relational.prune_columns import prune_columns
+from .relational.updates import StageRows
 from .rewrite import rewrite
 
 
@@ -75,3 +77,51 @@ def compile_query(
     except CypherError as error:
         raise error.with_query(text) from None
     return CompiledQuery(query, logical, relational)
+
+
+@dataclass(frozen=True)
+class CompiledStage:
+    """One stage of an updating query (see ``logical/stages.py``): its relational plan and,
+    for a stage that is not the last, what the next stage starts from (``rows`` is filled
+    in by the backend with the computed table)."""
+
+    logical: L.LogicalOp
+    relational: RelOp
+    columns: tuple[str, ...]
+    fields: dict
+    layouts: dict
+    updating: bool
+
+
+def compile_stage(
+    text: str,
+    clauses: tuple[ast.Clause, ...],
+    schema: GraphSchema,
+    parameters: dict[str, Any],
+    evaluate_constant: Callable | None,
+    start: StageRows | None,
+    refresh: bool,
+    final: bool,
+    procedures: ProcedureRegistry | None = None,
+) -> CompiledStage:
+    """Plans ``clauses`` over ``schema``, starting from the rows of the previous stage."""
+    from .logical.stages import stage_start
+
+    try:
+        planner = LogicalPlanner(schema, dict(parameters), procedures)
+        planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
+        begin = L.Start() if start is None else stage_start(planner, start, start.fields, refresh)
+        root, updating = planner.plan_clauses(clauses, begin, final)
+        root = rewrite(root)
+        lowering = RelationalLowering(schema)
+        output = tuple(n for n in root.fields if not is_hidden(n))
+        if final:
+            relational = prune_columns(lowering.lower_plan(root, output))
+            layouts: dict = {}
+        else:
+            lowered = lowering.lower_stage(root, output)
+            relational, layouts = prune_columns(lowered.op), lowered.layouts
+    except CypherError as error:
+        raise error.with_query(text) from None
+    fields = {n: root.fields[n] for n in output}
+    return CompiledStage(root, relational, output, fields, layouts, updating)

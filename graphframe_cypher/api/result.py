@@ -10,7 +10,12 @@ from .. import types as T
 
 @dataclass(frozen=True)
 class Counters:
-    """Side effects of an updating query, named as the Neo4j driver names them."""
+    """Side effects of an updating query, named as the Neo4j driver names them.
+
+    Properties are counted per (element, key) entry as the openCypher TCK does: an entry
+    that gets a new value is set, one that loses its value is removed (overwriting a value
+    with another counts in both, writing the same value in neither). Labels are counted
+    per node, only when they change."""
 
     nodes_created: int = 0
     nodes_deleted: int = 0

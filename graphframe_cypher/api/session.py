@@ -7,6 +7,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .. import ast
 from ..errors import CypherError, GraphError
 from ..graph.model import GraphSchema
 from ..procedures import Procedure, ProcedureRegistry, TableProcedure
@@ -132,9 +133,14 @@ class CypherSession:
         )
         executor = SparkExecutor(self.spark, ctx, graph.next_id)
         run = _error_translator(query)
-        compiled = compile_query(
-            query, schema, parameters, _constant_evaluator(executor, run), self.procedures
-        )
+        evaluate = _constant_evaluator(executor, run)
+        parsed = _parsed(query, parameters, self.procedures)
+        if isinstance(parsed.body, ast.SingleQuery):
+            from .execution import run_single_query
+
+            context = (executor, run, evaluate)
+            return run_single_query(self, graph, query, parsed, dict(parameters or {}), context)
+        compiled = compile_query(query, schema, parameters, evaluate, self.procedures)
         df = run(lambda: executor.run(compiled.relational))
         types = tuple(t for _, t in compiled.relational.columns)
         records = Records(df, compiled.columns, types, run)
@@ -150,6 +156,18 @@ class CypherSession:
             new_graph = PropertyGraph(self, new_schema, created.next_id)
             counters = lambda: _count_created(created, run)  # noqa: E731
         return CypherResult(records, new_graph, counters, compiled)
+
+
+def _parsed(text: str, parameters, procedures: ProcedureRegistry) -> ast.Query:
+    """The parsed and checked query (compile-time errors raised here)."""
+    from ..compiler import analyze, parse
+
+    try:
+        query = parse(text)
+        analyze(query, dict(parameters or {}), procedures)
+    except CypherError as error:
+        raise error.with_query(text) from None
+    return query
 
 
 def _count_created(created, run) -> Counters:

@@ -29,9 +29,17 @@ class NodeTableSpec:
     id_column: str
     labels: frozenset[str]
     properties: tuple[PropertyColumn, ...] = ()
+    # Labels only some of the table's nodes carry (after SET/REMOVE of labels): (label,
+    # boolean column). ``labels`` are the ones every node of the table carries.
+    optional_labels: tuple[tuple[str, str], ...] = ()
 
     def property_types(self) -> dict[str, T.CypherType]:
         return {p.key: p.type for p in self.properties}
+
+    @property
+    def possible_labels(self) -> frozenset[str]:
+        """Every label a node of this table may carry."""
+        return self.labels | {label for label, _ in self.optional_labels}
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,7 +65,7 @@ class GraphSchema:
 
     @property
     def labels(self) -> frozenset[str]:
-        return frozenset(label for t in self.node_tables for label in t.labels)
+        return frozenset(label for t in self.node_tables for label in t.possible_labels)
 
     @property
     def relationship_types(self) -> frozenset[str]:
@@ -69,8 +77,8 @@ class GraphSchema:
         return frozenset(p.key for t in tables for p in t.properties)
 
     def node_tables_with(self, labels: frozenset[str]) -> tuple[NodeTableSpec, ...]:
-        """Label pruning: only tables whose nodes carry every required label."""
-        return tuple(t for t in self.node_tables if labels <= t.labels)
+        """Label pruning: only tables whose nodes may carry every required label."""
+        return tuple(t for t in self.node_tables if labels <= t.possible_labels)
 
     def relationship_tables_of(self, types: frozenset[str]) -> tuple[RelationshipTableSpec, ...]:
         """Type pruning: tables of the given types (all tables when ``types`` is empty)."""
@@ -79,7 +87,7 @@ class GraphSchema:
         return tuple(t for t in self.relationship_tables if t.rel_type in types)
 
     def node_type(self, labels: frozenset[str] = frozenset()) -> T.ElementType:
-        return _element_type("NODE", self.node_tables_with(labels), lambda t: t.labels)
+        return _element_type("NODE", self.node_tables_with(labels), lambda t: t.possible_labels)
 
     def relationship_type(self, types: frozenset[str] = frozenset()) -> T.ElementType:
         return _element_type(
@@ -89,7 +97,7 @@ class GraphSchema:
     def label_combinations(self) -> dict[frozenset[str], dict[str, T.CypherType]]:
         combos: dict[frozenset[str], dict[str, T.CypherType]] = {}
         for table in self.node_tables:
-            merged = combos.setdefault(table.labels, {})
+            merged = combos.setdefault(table.possible_labels, {})
             _merge_properties(merged, table.property_types())
         return combos
 

@@ -313,3 +313,52 @@ class CreateElements(Unary):
     @cached_property
     def fields(self):
         return {**self.input.fields, **dict(self.new_fields)}
+
+
+@dataclass(frozen=True, eq=False)
+class BoundRows(LogicalOp):
+    """The rows an earlier stage of the query computed (a query with updating clauses runs
+    in stages, each over the graph the previous one produced). ``rows`` is opaque here: the
+    relational lowering knows its columns and element layouts."""
+
+    rows: object = None
+    row_fields: tuple[tuple[str, T.CypherType], ...] = ()
+    # Element variables given only by their id (``<var>#refresh``), looked up again.
+    refreshed: frozenset[str] = frozenset()
+
+    @cached_property
+    def fields(self):
+        return dict(self.row_fields)
+
+    def describe(self):
+        return "BoundRows(" + ", ".join(n.strip() for n, _ in self.row_fields) + ")"
+
+
+@dataclass(frozen=True)
+class ElementUpdate:
+    """SET / REMOVE on one element per row: ``target`` is the element (null: no-op),
+    ``properties`` the (key, new value) writes in order (a null value removes the key),
+    ``add_labels`` / ``remove_labels`` the label changes. ``condition`` (MERGE's ON CREATE /
+    ON MATCH) limits the update to the rows where it holds."""
+
+    target: IRExpr
+    properties: tuple[tuple[str, IRExpr], ...] = ()
+    add_labels: frozenset[str] = frozenset()
+    remove_labels: frozenset[str] = frozenset()
+    condition: IRExpr | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class UpdateElements(Unary):
+    """SET, REMOVE and DELETE: changes to the graph computed from the input rows, which
+    pass through unchanged (the query's later clauses run in a new stage, over the
+    updated graph). ``deletes`` are expressions of nodes, relationships or paths."""
+
+    updates: tuple[ElementUpdate, ...] = ()
+    deletes: tuple[IRExpr, ...] = ()
+    detach: bool = False
+
+    def describe(self):
+        parts = [f"set {u.target}" for u in self.updates]
+        parts += [("detach delete " if self.detach else "delete ") + str(d) for d in self.deletes]
+        return "UpdateElements(" + ", ".join(parts) + ")"

@@ -93,6 +93,8 @@ class LogicalPlanner:
 
     def _plan_body(self, body) -> tuple[L.LogicalOp, bool]:
         if isinstance(body, ast.UnionQuery):
+            # Parts of a UNION run as one plan, not in stages (see stages.py).
+            self._in_union = True
             left, lu = self._plan_body(body.left)
             right, ru = self._plan_body(body.right)
             if list(left.fields) != list(right.fields):
@@ -111,17 +113,19 @@ class LogicalPlanner:
         saved = self.correlation
         self.correlation = saved + keys
         try:
-            plan, _ = self._plan_single(query, start, subquery=True)
+            plan, _ = self.plan_clauses(query.clauses, start, final=False)
         finally:
             self.correlation = saved
         return plan
 
-    def _plan_single(
-        self, query: ast.SingleQuery, start: L.LogicalOp | None = None, subquery: bool = False
-    ) -> tuple[L.LogicalOp, bool]:
-        plan: L.LogicalOp = start or L.Start()
+    def _plan_single(self, query: ast.SingleQuery) -> tuple[L.LogicalOp, bool]:
+        return self.plan_clauses(query.clauses, L.Start(), final=True)
+
+    def plan_clauses(self, clauses, plan: L.LogicalOp, final: bool) -> tuple[L.LogicalOp, bool]:
+        """Plans ``clauses`` over ``plan``; ``final``: they end the query (a query ending
+        without RETURN returns no rows)."""
         updating = False
-        for clause in query.clauses:
+        for clause in clauses:
             if isinstance(clause, ast.Match):
                 plan = self._plan_match(plan, clause)
             elif isinstance(clause, ast.With):
@@ -137,14 +141,33 @@ class LogicalPlanner:
 
                 plan = plan_create(self, plan, clause)
                 updating = True
+            elif isinstance(clause, (ast.Set, ast.Remove, ast.Delete, ast.Merge)):
+                plan = self._plan_update(plan, clause)
+                updating = True
             else:
                 raise UnsupportedFeature(
                     f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
                 )
-        if not subquery and not _returns_rows(query.clauses[-1]):
+        if final and not _returns_rows(clauses[-1]):
             # A query without RETURN (an updating one) returns no rows.
             plan = L.Limit(L.Project(plan, ()), 0)
         return plan, updating
+
+    def _plan_update(self, plan: L.LogicalOp, clause: ast.Clause) -> L.LogicalOp:
+        from . import merge, updates
+
+        if getattr(self, "_in_union", False):
+            raise UnsupportedFeature(
+                f"{type(clause).__name__.upper()} inside UNION is not supported yet",
+                position=clause.pos,
+            )
+        if isinstance(clause, ast.Set):
+            return updates.plan_set(self, plan, clause)
+        if isinstance(clause, ast.Remove):
+            return updates.plan_remove(self, plan, clause)
+        if isinstance(clause, ast.Delete):
+            return updates.plan_delete(self, plan, clause)
+        return merge.plan_merge(self, plan, clause)
 
     # -- expressions --------------------------------------------------------------------
 
@@ -227,7 +250,6 @@ class LogicalPlanner:
         """Within one MATCH no relationship is traversed twice, bound ones included (a
         variable-length relationship's own list repeats none: its expand sees to that)."""
         for a, b in itertools.combinations(dict.fromkeys(rel_vars), 2):
-
             plan = L.Filter(plan, distinct_relationships(self, plan, a, b))
         return plan
 

@@ -164,7 +164,7 @@ class RelationalLowering:
         for table in tables:
             props = {p.key: p for p in table.properties}
             items: list[tuple[str, IRExpr]] = [(layout.id, Col(table.id_column, type=self.id_type))]
-            items += [(c, Lit(label in table.labels, type=T.BOOLEAN)) for label, c in layout.labels]
+            items += [(c, _label_flag(table, label)) for label, c in layout.labels]
             items += [
                 (
                     c,
@@ -174,7 +174,15 @@ class RelationalLowering:
                 )
                 for k, c in layout.properties
             ]
-            parts.append(R.TableScan(source=table.source, items=tuple(items), columns=_cols(items)))
+            scan: R.RelOp = R.TableScan(
+                source=table.source, items=tuple(items), columns=_cols(items)
+            )
+            optional = [label for label in sorted(op.labels) if label not in table.labels]
+            if optional:
+                # Labels only some of the table's nodes carry: keep the nodes that have them.
+                flags = [Col(dict(layout.labels)[label], type=T.BOOLEAN) for label in optional]
+                scan = R.Filter(input=scan, predicate=_and_all(flags), columns=scan.columns)
+            parts.append(scan)
         return Lowered(
             _union(parts, layout.columns(), self._layout_types(layout)), {op.var: layout}
         )
@@ -382,6 +390,22 @@ class RelationalLowering:
         )
         return Lowered(expand, inner.layouts)
 
+    def _BoundRows(self, op: L.BoundRows) -> Lowered:
+        from .updates import lower_bound_rows
+
+        return lower_bound_rows(self, op)
+
+    def _UpdateElements(self, op: L.UpdateElements) -> Lowered:
+        from .updates import lower_update
+
+        return lower_update(self, op)
+
+    def lower_stage(self, root: L.LogicalOp, output: tuple[str, ...]) -> Lowered:
+        """A stage's rows for the next stage: the ``output`` fields, elements exploded."""
+        lowered = self.lower(root)
+        items = tuple((name, Col(name, type=root.fields[name])) for name in output)
+        return self._project(lowered, items, keep_input=False)
+
     def _CreateElements(self, op: L.CreateElements) -> Lowered:
         from .create import lower_create
 
@@ -415,6 +439,15 @@ def _union(parts: list[R.RelOp], names: list[str], types: list[T.CypherType]) ->
     if len(parts) == 1:
         return parts[0]
     return R.UnionAll(parts=tuple(parts), columns=columns)
+
+
+def _label_flag(table, label: str) -> IRExpr:
+    """Whether a node of ``table`` carries ``label``: known for the table's own labels,
+    a column for labels only some of its nodes carry."""
+    optional = dict(table.optional_labels)
+    if label in optional:
+        return Col(optional[label], type=T.BOOLEAN)
+    return Lit(label in table.labels, type=T.BOOLEAN)
 
 
 def _coerce(e: IRExpr, target: T.CypherType) -> IRExpr:

@@ -261,3 +261,45 @@ def constant_creation(op: CreateGraphElements) -> bool:
         for r in op.relationships
         for end in (r.source_node, r.target_node)
     )
+
+
+@dataclass(frozen=True, eq=False)
+class ElementChanges:
+    """SET / REMOVE of one element per row: ``element_id`` (null: no change) of a ``kind``
+    ('NODE' or 'RELATIONSHIP') element, property writes (key, value; null removes) and
+    label changes, for the rows where ``condition`` holds (None: all)."""
+
+    kind: str
+    element_id: IRExpr
+    writes: tuple[tuple[str, IRExpr], ...] = ()
+    add_labels: frozenset[str] = frozenset()
+    remove_labels: frozenset[str] = frozenset()
+    condition: IRExpr | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class UpdateGraph(RelOp):
+    """Records changes to the graph computed from the input rows, which it passes through."""
+
+    input: RelOp = None  # type: ignore[assignment]
+    changes: tuple[ElementChanges, ...] = ()
+    # Ids of the nodes and relationships to delete, and paths to delete whole.
+    delete_nodes: tuple[IRExpr, ...] = ()
+    delete_relationships: tuple[IRExpr, ...] = ()
+    delete_paths: tuple[IRExpr, ...] = ()
+    detach: bool = False
+
+    def inputs(self):
+        return (self.input,)
+
+    @property
+    def deletes(self) -> tuple[IRExpr, ...]:
+        return self.delete_nodes + self.delete_relationships + self.delete_paths
+
+    def expressions(self) -> list[IRExpr]:
+        out = list(self.deletes)
+        for change in self.changes:
+            out += [change.element_id, *(v for _, v in change.writes)]
+            if change.condition is not None:
+                out.append(change.condition)
+        return out

@@ -163,6 +163,11 @@ def _var_expand(op: R.VarExpand, required):
     )
 
 
+def _update(op: R.UpdateGraph, required):
+    child = _prune(op.input, set(required) | _used(op.expressions()))
+    return dataclasses.replace(op, input=child, columns=child.columns)
+
+
 def _empty(op: R.Empty, required):
     return dataclasses.replace(op, columns=_restrict(op.columns, required))
 
@@ -183,4 +188,5 @@ _HANDLERS = {
     R.Explode: _explode,
     R.CreateGraphElements: _create,
     R.VarExpand: _var_expand,
+    R.UpdateGraph: _update,
 }

@@ -65,6 +65,33 @@ class SparkExecutor:
         self.ctx = ctx
         self.compiler = SparkExpressionCompiler(ctx)
         self.created = CreatedElements(next_id=next_id)
+        # SET / REMOVE / DELETE changes recorded by the stage, in order (see updates.py).
+        self.pending: list = []
+
+    def start_stage(self) -> None:
+        """Forget what the previous stage created and changed (it is in the graph now)."""
+        self.created = CreatedElements(next_id=self.created.next_id)
+        self.pending = []
+
+    def numbered_rows(self, rows):
+        """The rows a MERGE stage starts from, numbered (column ``  row``) and materialized
+        so the numbers stay fixed; one row numbered 0 for a query starting with MERGE."""
+        from ...relational.updates import StageRows
+
+        numbered = (("  row", T.INTEGER),)
+        if rows is None:
+            df = self.spark.range(1).select(F.lit(0).cast("long").alias("  row"))
+            return StageRows(df, numbered, dict(numbered))
+        df = rows.source.withColumn("  row", F.monotonically_increasing_id())
+        return rows.with_source(df.localCheckpoint(eager=True), numbered)
+
+    def stage_rows(self, df: DataFrame, stage):
+        """What the next stage starts from: the rows of ``stage`` (run last)."""
+        from ...relational.updates import StageRows
+        from .updates import guard_deleted
+
+        df = guard_deleted(df, stage.layouts, self.pending)
+        return StageRows(df, stage.relational.columns, stage.fields, stage.layouts)
 
     def run(self, op: R.RelOp) -> DataFrame:
         handler = getattr(self, "_" + type(op).__name__)
@@ -180,6 +207,33 @@ class SparkExecutor:
 
     def _VarExpand(self, op: R.VarExpand) -> DataFrame:
         return run_var_expand(self, op)
+
+    # -- SET / REMOVE / DELETE ------------------------------------------------------------
+
+    def _UpdateGraph(self, op: R.UpdateGraph) -> DataFrame:
+        from .updates import PendingChange, PendingDelete
+
+        df = self.run(op.input)
+        for change in op.changes:
+            frame = df
+            if change.condition is not None:
+                frame = frame.filter(F.coalesce(self._compile(change.condition), F.lit(False)))
+            element_id = self._compile(change.element_id).alias("id")
+            values = [self._compile(v).alias(f"v{i}") for i, (_, v) in enumerate(change.writes)]
+            frame = frame.select(element_id, *values).filter(F.col("id").isNotNull())
+            writes = tuple((k, v.type) for k, v in change.writes)
+            self.pending.append(
+                PendingChange(change.kind, frame, writes, change.add_labels, change.remove_labels)
+            )
+        if op.deletes:
+            nodes = [F.array(self._compile(e)) for e in op.delete_nodes]
+            rels = [F.array(self._compile(e)) for e in op.delete_relationships]
+            for path in op.delete_paths:
+                compiled = self._compile(path)
+                nodes.append(compiled.getField("_nodes").getField("_id"))
+                rels.append(compiled.getField("_rels").getField("_id"))
+            self.pending.append(PendingDelete(_ids(df, nodes), _ids(df, rels), op.detach))
+        return df
 
     # -- CREATE ---------------------------------------------------------------------------
 
@@ -299,6 +353,13 @@ class SparkExecutor:
             self.created.relationships.append(
                 RelationshipTableSpec(table, "id", "src", "dst", rel_type, props)
             )
+
+
+def _ids(df: DataFrame, id_arrays: list) -> DataFrame | None:
+    """One row per id in any of the arrays of any row (column ``id``)."""
+    if not id_arrays:
+        return None
+    return df.select(F.explode(F.flatten(F.array(*id_arrays))).alias("id"))
 
 
 def _values(element, schema) -> list:
