@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import CypherError, GraphError
 from ..graph.model import GraphSchema
+from .control import QueryControl
 from .graph import PropertyGraph
 from .result import Counters, CypherResult, Records
 
@@ -53,7 +54,7 @@ def quiet_spark_logs(spark) -> None:
         pass
 
 
-class CypherSession:
+class CypherSession(QueryControl):
     def __init__(self, spark):
         self.spark = spark
         self._empty = None

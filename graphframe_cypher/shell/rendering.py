@@ -1,0 +1,201 @@
+"""Printing results and errors: aligned tables (rich), CSV and JSON lines, row counts and
+elapsed time, update counters, the progress line, and errors without tracebacks.
+
+Used by the interactive shell and by ``graphframe-cypher -e/-f``. Values print the Cypher way
+(:func:`graphframe_cypher.values.format_value`): ``'text'``, ``(:Person {name: 'Ann'})``,
+``[:KNOWS {since: 2015}]``, ``<(...)-[...]->(...)>``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any, TextIO
+
+from ..values import Node, Path, Relationship, format_value
+
+FORMATS = ("table", "csv", "json")
+
+# Interactive tables cut cells wider than this many characters (with an ellipsis).
+MAX_CELL_WIDTH = 60
+
+
+# --------------------------------------------------------------------------------------------
+# Results -> columns and rows
+# --------------------------------------------------------------------------------------------
+
+
+def result_table(result: Any) -> tuple[list[str], list[list[Any]]]:
+    """Column names and rows (lists of Python Cypher values) of a query result.
+
+    Expects ``result.records`` with ``columns`` (the RETURN order) and ``collect()`` returning
+    one mapping (column -> value) per row; tuples and pyspark Rows are accepted as well.
+    """
+    records = getattr(result, "records", result)
+    rows = list(records.collect())
+    columns = getattr(records, "columns", None)
+    if columns is None and rows and isinstance(rows[0], dict):
+        columns = list(rows[0].keys())
+    columns = list(columns or [])
+    table: list[list[Any]] = []
+    for row in rows:
+        if hasattr(row, "asDict") and not isinstance(row, dict):
+            row = row.asDict(recursive=False)
+        if isinstance(row, dict):
+            table.append([row.get(col) for col in columns])
+        else:
+            table.append(list(row))
+    return columns, table
+
+
+def to_jsonable(value: Any) -> Any:
+    """A JSON-serialisable form of a Cypher value (nodes/relationships/paths as objects)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else format_value(value)
+    if isinstance(value, Node):
+        return {
+            "id": to_jsonable(value.id),
+            "labels": sorted(value.labels),
+            "properties": {k: to_jsonable(v) for k, v in value.items()},
+        }
+    if isinstance(value, Relationship):
+        return {
+            "id": to_jsonable(value.id),
+            "type": value.type,
+            "start": to_jsonable(value.start_node_id),
+            "end": to_jsonable(value.end_node_id),
+            "properties": {k: to_jsonable(v) for k, v in value.items()},
+        }
+    if isinstance(value, Path):
+        return {
+            "nodes": [to_jsonable(n) for n in value.nodes],
+            "relationships": [to_jsonable(r) for r in value.relationships],
+        }
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.time, _dt.datetime)):
+        return value.isoformat()
+    return format_value(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Output formats
+# --------------------------------------------------------------------------------------------
+
+
+def render(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    fmt: str,
+    out: TextIO,
+    title: str = "",
+    *,
+    footer_note: str = "",
+    max_cell_width: int | None = None,
+) -> None:
+    """Print a result as ``table`` (with a ``(n rows)`` footer, ``footer_note`` added inside
+    the parentheses), ``csv`` or ``json`` (one array). ``max_cell_width`` cuts wider table
+    cells with an ellipsis; without it they fold onto several lines."""
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_csv_cell(v) for v in row] for row in rows)
+    elif fmt == "json":
+        records = [
+            {col: to_jsonable(v) for col, v in zip(columns, row, strict=False)} for row in rows
+        ]
+        out.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _render_table(columns, rows, out, title, footer_note, max_cell_width)
+
+
+def _render_table(columns, rows, out, title, footer_note, max_cell_width) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAVY, title=title or None, title_justify="left")
+    for col in columns:
+        if max_cell_width:
+            table.add_column(col, max_width=max_cell_width, overflow="ellipsis", no_wrap=True)
+        else:
+            table.add_column(col, overflow="fold")
+    for row in rows:
+        # Cells are plain text: no rich markup interpretation of '[...]' in values.
+        table.add_row(*(Text(format_value(v)) for v in row))
+    console = _console(out)
+    if columns:
+        console.print(table)
+    noun = "row" if len(rows) == 1 else "rows"
+    note = f", {footer_note}" if footer_note else ""
+    console.print(f"({len(rows)} {noun}{note})", highlight=False, markup=False)
+
+
+def _console(out: TextIO):
+    from rich.console import Console
+
+    return Console(file=out, soft_wrap=False, highlight=False)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return format_value(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Shell messages
+# --------------------------------------------------------------------------------------------
+
+
+def elapsed_text(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.2f} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)} min {rest:.0f} s"
+
+
+def counters_text(counters: Any) -> str:
+    """``Nodes created: 2, properties set: 4`` for the non-zero counters of an update."""
+    parts = [
+        f"{f.name.replace('_', ' ')}: {getattr(counters, f.name)}"
+        for f in fields(counters)
+        if getattr(counters, f.name)
+    ]
+    return ", ".join(parts).capitalize()
+
+
+def progress_text(progress: Any, seconds: float, width: int = 24) -> str:
+    """One line: a bar of the tasks done so far, stages and tasks done/known, elapsed time."""
+    if not progress.jobs:  # still planning, or driver-side work
+        return f"running ...  {elapsed_text(seconds)}  (Ctrl-C cancels)"
+    done = int(progress.fraction * width)
+    bar = "#" * done + "." * (width - done)
+    return (
+        f"[{bar}] {progress.fraction:4.0%}  stages {progress.stages_done}/{progress.stages_total}"
+        f"  tasks {progress.tasks_done}/{progress.tasks_total}  {elapsed_text(seconds)}"
+        "  (Ctrl-C cancels)"
+    )
+
+
+def error_text(error: BaseException) -> str:
+    """The message users see for a failure: a CypherError's own text (the query line with a
+    caret under the offending text), for anything else its type and first line: never a
+    traceback."""
+    from ..errors import CypherError
+
+    if isinstance(error, CypherError):
+        return str(error)
+    first_line = (str(error).strip().splitlines() or [""])[0]
+    return f"internal error: {type(error).__name__}: {first_line[:300]}"
