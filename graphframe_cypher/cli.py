@@ -236,7 +236,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if interactive:
         from .shell.app import run_interactive
 
-        run_interactive(session, {"sample": graph}, "sample")
+        # 'scratch' starts empty: a graph to CREATE into without changing the sample.
+        graphs = {"sample": graph, "scratch": session.empty_graph()}
+        run_interactive(session, graphs, "sample")
         return EXIT_OK
     return _run_statements(graph, statements, args)
 

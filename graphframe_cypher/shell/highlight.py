@@ -31,7 +31,12 @@ STYLE = Style.from_dict(
 )
 
 _COMMAND = re.compile(r"\s*:\S*")
-_DIRECT_STYLES = {"comment": "comment", "string": "string", "number": "number", "param": "parameter"}
+_DIRECT_STYLES = {
+    "comment": "comment",
+    "string": "string",
+    "number": "number",
+    "param": "parameter",
+}
 
 
 def classify(text: str) -> list[tuple[str, str]]:

@@ -14,7 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Local properties Spark keeps per thread for the job group (SparkContext.setJobGroup).
-_JOB_GROUP_PROPERTIES = ("spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel")
+_JOB_GROUP_PROPERTIES = (
+    "spark.jobGroup.id",
+    "spark.job.description",
+    "spark.job.interruptOnCancel",
+)
 
 
 @dataclass(frozen=True)
