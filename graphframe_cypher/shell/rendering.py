@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import shutil
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any, TextIO
@@ -123,16 +124,22 @@ def _render_table(columns, rows, out, title, footer_note, max_cell_width) -> Non
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAVY, title=title or None, title_justify="left")
-    for col in columns:
-        if max_cell_width:
-            table.add_column(col, max_width=max_cell_width, overflow="ellipsis", no_wrap=True)
-        else:
-            table.add_column(col, overflow="fold")
-    for row in rows:
-        # Cells are plain text: no rich markup interpretation of '[...]' in values.
-        table.add_row(*(Text(format_value(v)) for v in row))
     console = _console(out)
+    cells = [[format_value(v) for v in row] for row in rows]
+    table = Table(box=box.SIMPLE_HEAVY, title=title or None, title_justify="left")
+    if max_cell_width:
+        widths = fit_widths(columns, cells, max_cell_width, console.width)
+        cells = [
+            [_cut(text, width) for text, width in zip(row, widths, strict=True)] for row in cells
+        ]
+        for col, width in zip(columns, widths, strict=True):
+            table.add_column(_cut(col, width), width=width, no_wrap=True)
+    else:
+        for col in columns:
+            table.add_column(col, overflow="fold")
+    for row in cells:
+        # Cells are plain text: no rich markup interpretation of '[...]' in values.
+        table.add_row(*(Text(text) for text in row))
     if columns:
         console.print(table)
     noun = "row" if len(rows) == 1 else "rows"
@@ -140,10 +147,47 @@ def _render_table(columns, rows, out, title, footer_note, max_cell_width) -> Non
     console.print(f"({len(rows)} {noun}{note})", highlight=False, markup=False)
 
 
+# Columns are never cut narrower than this (or their natural width, if smaller).
+_MIN_COLUMN_WIDTH = 8
+
+
+def fit_widths(
+    columns: Sequence[str], cells: Sequence[Sequence[str]], max_width: int, total: int
+) -> list[int]:
+    """Column widths for a table ``total`` characters wide: each column as wide as its
+    widest cell (at most ``max_width``); when they do not fit, the widest columns give way
+    first, down to a minimum, so that no column disappears."""
+    widths = [
+        min(max_width, max([len(col), *(len(row[i]) for row in cells)]))
+        for i, col in enumerate(columns)
+    ]
+    floors = [min(w, _MIN_COLUMN_WIDTH) for w in widths]
+    available = total - 3 * len(columns) - 1  # padding and the border of each column
+    while sum(widths) > available:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+        if widths[widest] <= floors[widest]:
+            break  # too many columns: the terminal wraps
+        widths[widest] -= 1
+    return widths
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def _console(out: TextIO):
     from rich.console import Console
 
-    return Console(file=out, soft_wrap=False, highlight=False)
+    # Dumb terminals (TERM=dumb) get their real width too, not rich's fallback of 80.
+    width = shutil.get_terminal_size().columns if _is_terminal(out) else None
+    return Console(file=out, soft_wrap=False, highlight=False, width=width)
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _csv_cell(value: Any) -> str:

@@ -30,6 +30,7 @@ from graphframe_cypher.shell.highlight import classify
 from graphframe_cypher.shell.rendering import (
     counters_text,
     error_text,
+    fit_widths,
     progress_text,
     render,
 )
@@ -207,6 +208,14 @@ def test_table_truncates_wide_values_and_prints_the_count_and_time():
     assert "(:Person {name: 'Ann'})"[:15] in text
     assert "x" * 200 not in text and "…" in text
     assert "(1 row, 0.12 s)" in text
+
+
+def test_columns_give_way_widest_first_and_none_disappears():
+    cells = [["x" * 50, "y" * 40, "Acme"]]
+    widths = fit_widths(["p", "w", "c.name"], cells, 60, 80)
+    assert widths[2] == 6 and sum(widths) + 3 * 3 + 1 <= 80
+    assert abs(widths[0] - widths[1]) <= 1  # both long columns were cut to the same width
+    assert fit_widths(["a"], [["1"]], 60, 10) == [1]
 
 
 def test_csv_and_json():
