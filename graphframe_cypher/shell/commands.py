@@ -26,6 +26,7 @@ class Command:
     usage: str
     summary: str
     run: Callable[[Shell, str], None]
+    needs_argument: bool = False
 
 
 COMMANDS: dict[str, Command] = {}
@@ -34,10 +35,10 @@ ALIASES = {":exit": ":quit", ":q": ":quit", ":h": ":help", ":?": ":help"}
 FILE_COMMANDS = frozenset({":source"})
 
 
-def _command(usage: str, summary: str):
+def _command(usage: str, summary: str, needs_argument: bool = False):
     def register(run: Callable[[Shell, str], None]) -> Callable[[Shell, str], None]:
         name = usage.split()[0]
-        COMMANDS[name] = Command(name, usage, summary, run)
+        COMMANDS[name] = Command(name, usage, summary, run, needs_argument)
         return run
 
     return register
@@ -48,8 +49,10 @@ def run_command(shell: Shell, line: str) -> None:
     command = COMMANDS.get(ALIASES.get(name.lower(), name.lower()))
     if command is None:
         shell.error(f"unknown command {name}: :help lists the commands")
-        return
-    command.run(shell, argument.strip())
+    elif command.needs_argument and not argument.strip():
+        shell.error(f"usage: {command.usage}")
+    else:
+        command.run(shell, argument.strip())
 
 
 @_command(":help", "list the commands")
@@ -70,11 +73,8 @@ def _graphs(shell: Shell, argument: str) -> None:
         shell.say(f"{marker} {name}")
 
 
-@_command(":use NAME", "make graph NAME the working graph")
+@_command(":use NAME", "make graph NAME the working graph", needs_argument=True)
 def _use(shell: Shell, argument: str) -> None:
-    if not argument:
-        shell.error("usage: :use NAME (:graphs lists the names)")
-        return
     try:
         shell.use(argument)
     except UnknownGraph as err:
@@ -88,11 +88,8 @@ def _schema(shell: Shell, argument: str) -> None:
     shell.say(f"Graph {shell.current}\n{shell.graph.schema}")
 
 
-@_command(":explain QUERY", "the query's logical plan and Spark's physical plan")
+@_command(":explain QUERY", "the query's logical plan and Spark's physical plan", True)
 def _explain(shell: Shell, argument: str) -> None:
-    if not argument:
-        shell.error("usage: :explain QUERY")
-        return
     graph, parameters = shell.graph, dict(shell.parameters)
     plan = shell.run(lambda: shell.session.explain(argument, parameters, graph), argument)
     if plan is not None:
@@ -127,11 +124,8 @@ def _parameters(shell: Shell, text: str) -> dict[str, Any] | None:
     return value
 
 
-@_command(":source FILE", "run the queries and commands in FILE")
+@_command(":source FILE", "run the queries and commands in FILE", needs_argument=True)
 def _source(shell: Shell, argument: str) -> None:
-    if not argument:
-        shell.error("usage: :source FILE")
-        return
     try:
         with open(argument, encoding="utf-8") as fh:
             script = fh.read()

@@ -291,8 +291,8 @@ def test_commands_on_a_stand_in_shell(tmp_path):
     shell = _shell(out)
     shell.execute(":use scratch")
     assert shell.current == "session.scratch" and shell.prompt() == "scratch> "
-    shell.execute(":use nowhere")
-    assert "no graph named 'nowhere'" in out.getvalue()
+    shell.execute(":use nowhere\n:use")
+    assert "no graph named 'nowhere'" in out.getvalue() and "usage: :use NAME" in out.getvalue()
     shell.execute(':params {"minAge": 30}\n:format csv\n:graphs\n:nonsense')
     assert shell.parameters == {"minAge": 30} and shell.format == "csv"
     assert "* session.scratch" in out.getvalue()
