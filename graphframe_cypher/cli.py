@@ -20,6 +20,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 
+from .shell.graphs import graph_after
 from .shell.rendering import FORMATS, render, result_table, to_jsonable
 from .shell.statements import split_statements
 
@@ -268,8 +269,7 @@ def _run_statements(graph, statements: list[str], args: argparse.Namespace) -> i
                 f"internal error while running the query: {type(exc).__name__}: {first_line}\n"
                 "(run again with --debug for the traceback)"
             )
-        if result.graph is not None:
-            graph = result.graph
+        graph = graph_after(result, graph)
         if len(statements) > 1 and args.format == "table":
             out.write(f"\n{query}\n")
         elif len(statements) > 1 and args.format == "csv" and number > 1:

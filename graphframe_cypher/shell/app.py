@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .commands import COMMANDS, FILE_COMMANDS, ExitShell, run_command
-from .graphs import GraphRegistry, short_name
+from .graphs import GraphRegistry, graph_after, short_name
 from .rendering import (
     FORMATS,
     MAX_CELL_WIDTH,
@@ -107,17 +107,15 @@ class Shell:
         def work():
             result = graph.cypher(query, parameters)
             columns, rows = result_table(result)
-            counters = result.counters if result.graph is not None else None
-            return result.graph, columns, rows, counters
+            return result, graph_after(result, graph), columns, rows
 
         outcome = self._run(work, query)
         if outcome is None:
             return False
-        new_graph, columns, rows, counters = outcome.value
-        if counters is not None and counters.contains_updates:
-            self.say(counters_text(counters))
-        if new_graph is not None:  # an updating query: later queries see its changes
-            self.graphs.store(self.current, new_graph)
+        result, next_graph, columns, rows = outcome.value
+        if next_graph is not graph:  # an update: later queries see its changes
+            self.say(counters_text(result.counters))
+            self.graphs.store(self.current, next_graph)
         render(
             columns,
             rows,

@@ -31,11 +31,15 @@ class GraphRegistry:
         return sorted(self._own)
 
     def resolve(self, name: str) -> str | None:
-        """The qualified name ``name`` stands for, or None when there is no such graph."""
+        """The qualified name ``name`` stands for, or None when there is no such graph: the
+        name itself, the name in the session's namespace, or the one graph of that name in
+        any namespace."""
+        names = self.names()
         for candidate in (name, qualified(name)):
-            if self._contains(candidate):
+            if candidate in names:
                 return candidate
-        return None
+        matches = [n for n in names if n.partition(".")[2] == name]
+        return matches[0] if len(matches) == 1 else None
 
     def graph(self, name: str) -> Any:
         found = self.resolve(name)
@@ -55,9 +59,6 @@ class GraphRegistry:
         self._catalog.store(full, graph)
         return full
 
-    def _contains(self, name: str) -> bool:
-        return name in self._catalog if self._catalog is not None else name in self._own
-
 
 def qualified(name: str) -> str:
     return name if "." in name else f"{DEFAULT_NAMESPACE}.{name}"
@@ -67,3 +68,12 @@ def short_name(name: str) -> str:
     """``session.sample`` -> ``sample``; names in other namespaces stay qualified."""
     prefix = DEFAULT_NAMESPACE + "."
     return name[len(prefix) :] if name.startswith(prefix) else name
+
+
+def graph_after(result: Any, graph: Any) -> Any:
+    """The graph the next query should see after ``result``: the updated graph when the
+    query changed something (CREATE, ...), else ``graph`` (a query that returns a new graph
+    without updating, such as CONSTRUCT, leaves the working graph alone)."""
+    if result.graph is not None and result.counters.contains_updates:
+        return result.graph
+    return graph

@@ -25,7 +25,7 @@ from graphframe_cypher.graph.model import (
 )
 from graphframe_cypher.shell.app import Shell
 from graphframe_cypher.shell.completion import CompletionSource, CypherCompleter
-from graphframe_cypher.shell.graphs import GraphRegistry, UnknownGraph
+from graphframe_cypher.shell.graphs import GraphRegistry, UnknownGraph, graph_after
 from graphframe_cypher.shell.highlight import classify
 from graphframe_cypher.shell.rendering import (
     counters_text,
@@ -193,6 +193,27 @@ def test_graph_registry_with_and_without_a_catalog(session):
     assert graphs.names() == ["session.sample"]
     with pytest.raises(UnknownGraph, match="no graph named 'other'.*session.sample"):
         graphs.graph("other")
+
+
+def test_a_short_name_finds_the_one_graph_of_that_name_in_any_namespace():
+    catalog = FakeCatalog()
+    catalog.store("fs.social", "g")
+    catalog.store("fs.sample", "g2")
+    catalog.store("session.sample", "g3")
+    graphs = GraphRegistry(SimpleNamespace(catalog=catalog))
+    assert graphs.resolve("social") == "fs.social"
+    assert graphs.resolve("sample") == "session.sample"  # the session's own comes first
+    assert graphs.resolve("fs.sample") == "fs.sample"
+
+
+def test_only_updates_change_the_working_graph():
+    def result(graph, updates):
+        counters = SimpleNamespace(contains_updates=updates)
+        return SimpleNamespace(graph=graph, counters=counters)
+
+    assert graph_after(result("new", True), "old") == "new"
+    assert graph_after(result("constructed", False), "old") == "old"  # CONSTRUCT
+    assert graph_after(result(None, False), "old") == "old"
 
 
 # -- rendering ------------------------------------------------------------------------------
