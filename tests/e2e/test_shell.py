@@ -127,6 +127,9 @@ def test_runtime_error_is_one_message(shell):
 def test_completion_of_a_label(shell):
     shell.send("MATCH (p:Per")
     shell.send("\t")
+    # A dumb terminal echoes the character before the cursor after each change: the 'n' of
+    # the completed 'Person' shows that the completion is in before typing on.
+    shell.child.expect_exact("p:Pern", timeout=60)
     output = shell.run(") RETURN count(p) AS completed;")
     assert "12" in output.split("completed", 2)[-1]  # 0 had the label stayed 'Per'
 

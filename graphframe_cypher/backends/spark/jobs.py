@@ -64,7 +64,8 @@ def cancel_all_jobs(spark) -> None:
 
 def job_progress(spark, group_id: str) -> JobProgress:
     """Stages and tasks of the group's jobs, from the status tracker (driver-side counters;
-    no job is started to compute them)."""
+    no job is started to compute them). Stages of finished jobs count as done: a stage whose
+    output an earlier job already computed is skipped and never reports its tasks."""
     tracker = spark.sparkContext.statusTracker()
     job_ids = tracker.getJobIdsForGroup(group_id)
     stages_done = stages_total = tasks_done = tasks_total = 0
@@ -72,15 +73,17 @@ def job_progress(spark, group_id: str) -> JobProgress:
         job = tracker.getJobInfo(job_id)
         if job is None:
             continue
+        finished = str(job.status) != "RUNNING"
         for stage_id in job.stageIds:
             stage = tracker.getStageInfo(stage_id)
             stages_total += 1
-            if stage is None:  # skipped or already forgotten: count as done
+            if stage is None:  # forgotten by the tracker: long done
                 stages_done += 1
                 continue
+            done = stage.numTasks if finished else stage.numCompletedTasks
             tasks_total += stage.numTasks
-            tasks_done += stage.numCompletedTasks
-            stages_done += stage.numTasks > 0 and stage.numCompletedTasks >= stage.numTasks
+            tasks_done += done
+            stages_done += done >= stage.numTasks
     return JobProgress(len(job_ids), stages_done, stages_total, tasks_done, tasks_total)
 
 
