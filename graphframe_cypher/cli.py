@@ -239,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # 'scratch' starts empty: a graph to CREATE into without changing the sample.
         graphs = {"sample": graph, "scratch": session.empty_graph()}
-        run_interactive(session, graphs, "sample")
+        run_interactive(session, graphs, "sample", debug=args.debug)
         return EXIT_OK
     return _run_statements(graph, statements, args)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -40,6 +41,7 @@ class Shell:
         current: str,
         out: TextIO | None = None,
         fmt: str = "table",
+        debug: bool = False,
     ):
         self.session = session
         self.graphs = graphs
@@ -48,6 +50,7 @@ class Shell:
         self.format = fmt
         self.out = out or sys.stdout
         self.runner = QueryRunner(session, self.out)
+        self.debug = debug  # print tracebacks of internal errors
 
     # -- state ----------------------------------------------------------------------------
 
@@ -97,6 +100,8 @@ class Shell:
             raise outcome.error
         if outcome.error is not None:
             self.error(error_text(outcome.error))
+            if self.debug:
+                traceback.print_exception(outcome.error, file=self.out)
             return None
         return outcome
 
@@ -194,14 +199,16 @@ def _history():
     return FileHistory(str(path))
 
 
-def run_interactive(session: Any, graphs: dict[str, Any], working: str) -> None:
+def run_interactive(
+    session: Any, graphs: dict[str, Any], working: str, debug: bool = False
+) -> None:
     """Store ``graphs`` (name -> graph) in the session's catalog (or the shell's own), greet,
     and run the shell on ``working`` until the user leaves."""
     registry = GraphRegistry(session)
     for name, graph in graphs.items():
         if registry.resolve(name) is None:
             registry.store(name, graph)
-    shell = Shell(session, registry, working)
+    shell = Shell(session, registry, working, debug=debug)
     from .. import __version__
 
     shell.say(
