@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .commands import COMMANDS, FILE_COMMANDS, ExitShell, run_command
-from .graphs import GraphRegistry, graph_after, short_name
+from .graphs import GraphRegistry, UnknownGraph, graph_after, short_name
 from .rendering import (
     FORMATS,
     MAX_CELL_WIDTH,
@@ -80,9 +80,13 @@ class Shell:
         """Run the commands and queries in ``text`` in order; stop at the first failing
         query. True when every query succeeded."""
         for item in script_items(text):
-            if is_command(item):
-                run_command(self, item)
-            elif not self.run_query(item):
+            try:
+                if is_command(item):
+                    run_command(self, item)
+                elif not self.run_query(item):
+                    return False
+            except (UnknownGraph, OSError) as err:  # e.g. the working graph was dropped
+                self.error(str(err))
                 return False
         return True
 
@@ -148,6 +152,8 @@ class Shell:
                 self.execute(text)
             except ExitShell:
                 break
+            except KeyboardInterrupt:  # Ctrl-C while printing a result
+                self.error("\nInterrupted.")
 
 
 def _prompt_session(shell: Shell):

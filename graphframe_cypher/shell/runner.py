@@ -59,7 +59,7 @@ class QueryRunner:
 
         worker = threading.Thread(target=target, name="cypher-query", daemon=True)
         started = time.monotonic()
-        with _interruptible(), _ProgressLine(self._out) as line:
+        with _CtrlCInterrupts(), _ProgressLine(self._out) as line:
             try:
                 worker.start()
                 while worker.is_alive():
@@ -93,7 +93,7 @@ class QueryRunner:
             pass
 
 
-class _interruptible:
+class _CtrlCInterrupts:
     """Ctrl-C raises KeyboardInterrupt in the main thread while a query runs (pyspark
     installs a handler that cancels every job; the shell cancels only its query's group)."""
 

@@ -328,6 +328,14 @@ def test_commands_on_a_stand_in_shell(tmp_path):
     assert ":explain QUERY" in out.getvalue()
 
 
+def test_a_dropped_working_graph_is_an_error_not_a_crash():
+    out = io.StringIO()
+    shell = _shell(out)
+    shell.current = "session.gone"
+    assert shell.execute("RETURN 1;\n:schema") is False
+    assert "no graph named 'session.gone'" in out.getvalue()
+
+
 def test_the_shell_does_not_import_pyspark():
     code = (
         "import sys, graphframe_cypher.cli, graphframe_cypher.shell.app, "
