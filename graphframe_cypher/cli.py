@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as _dt
+import math
 import os
 import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from .shell.graphs import graph_after
-from .shell.rendering import FORMATS, render, result_table, to_jsonable
+from .shell.rendering import FORMATS, render, result_table
 from .shell.statements import split_statements
 
 __all__ = ["FORMATS", "main", "render", "result_table", "run", "split_statements", "to_jsonable"]
@@ -51,6 +54,53 @@ _JVM_BANNER_PREFIXES = (
     'Setting default log level to "',
     "To adjust logging level use sc.setLogLevel(newLevel).",
 )
+
+
+# --------------------------------------------------------------------------------------------
+# JSON output (also used by the shell's --format json)
+# --------------------------------------------------------------------------------------------
+
+
+def _fmt(value: Any) -> str:
+    from graphframe_cypher.values import format_value
+
+    return format_value(value)
+
+
+def to_jsonable(value: Any) -> Any:
+    """A JSON-serialisable form of a Cypher value (nodes/relationships/paths as objects)."""
+    from graphframe_cypher.values import Node, Path, Relationship
+
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else _fmt(value)
+    if isinstance(value, Node):
+        return {
+            "id": to_jsonable(value.id),
+            "labels": sorted(value.labels),
+            "properties": {k: to_jsonable(v) for k, v in value.items()},
+        }
+    if isinstance(value, Relationship):
+        return {
+            "id": to_jsonable(value.id),
+            "type": value.type,
+            "start": to_jsonable(value.start_node_id),
+            "end": to_jsonable(value.end_node_id),
+            "properties": {k: to_jsonable(v) for k, v in value.items()},
+        }
+    if isinstance(value, Path):
+        return {
+            "nodes": [to_jsonable(n) for n in value.nodes],
+            "relationships": [to_jsonable(r) for r in value.relationships],
+        }
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.time, _dt.datetime)):
+        return value.isoformat()
+    return _fmt(value)
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,15 +8,13 @@ Used by the interactive shell and by ``graphframe-cypher -e/-f``. Values print t
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
-import math
 import shutil
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any, TextIO
 
-from ..values import Node, Path, Relationship, format_value
+from ..values import format_value
 
 FORMATS = ("table", "csv", "json")
 
@@ -52,40 +50,6 @@ def result_table(result: Any) -> tuple[list[str], list[list[Any]]]:
     return columns, table
 
 
-def to_jsonable(value: Any) -> Any:
-    """A JSON-serialisable form of a Cypher value (nodes/relationships/paths as objects)."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else format_value(value)
-    if isinstance(value, Node):
-        return {
-            "id": to_jsonable(value.id),
-            "labels": sorted(value.labels),
-            "properties": {k: to_jsonable(v) for k, v in value.items()},
-        }
-    if isinstance(value, Relationship):
-        return {
-            "id": to_jsonable(value.id),
-            "type": value.type,
-            "start": to_jsonable(value.start_node_id),
-            "end": to_jsonable(value.end_node_id),
-            "properties": {k: to_jsonable(v) for k, v in value.items()},
-        }
-    if isinstance(value, Path):
-        return {
-            "nodes": [to_jsonable(n) for n in value.nodes],
-            "relationships": [to_jsonable(r) for r in value.relationships],
-        }
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, (_dt.date, _dt.time, _dt.datetime)):
-        return value.isoformat()
-    return format_value(value)
-
-
 # --------------------------------------------------------------------------------------------
 # Output formats
 # --------------------------------------------------------------------------------------------
@@ -111,6 +75,8 @@ def render(
         writer.writerow(columns)
         writer.writerows([_csv_cell(v) for v in row] for row in rows)
     elif fmt == "json":
+        from ..cli import to_jsonable  # the JSON form of values, shared with -e/-f
+
         records = [
             {col: to_jsonable(v) for col, v in zip(columns, row, strict=False)} for row in rows
         ]
