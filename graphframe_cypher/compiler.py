@@ -15,6 +15,7 @@ from . import ast
 from .errors import CypherError
 from .graph.model import GraphSchema
 from .logical.planner import LogicalPlan, LogicalPlanner
+from .procedures import ProcedureRegistry
 from .relational.lowering import RelationalLowering
 from .relational.operators import RelOp
 from .relational.prune_columns import prune_columns
@@ -47,10 +48,10 @@ def parse(text: str) -> ast.Query:
     return parse_text(text)
 
 
-def analyze(query: ast.Query, parameters: dict[str, Any]) -> None:
+def analyze(query: ast.Query, parameters: dict[str, Any], procedures: ProcedureRegistry) -> None:
     from . import semantic
 
-    semantic.analyze(query, parameters)
+    semantic.analyze(query, parameters, procedures.signatures())
 
 
 def compile_query(
@@ -58,12 +59,14 @@ def compile_query(
     schema: GraphSchema,
     parameters: dict[str, Any] | None = None,
     evaluate_constant: Callable | None = None,
+    procedures: ProcedureRegistry | None = None,
 ) -> CompiledQuery:
     parameters = dict(parameters or {})
+    procedures = procedures if procedures is not None else ProcedureRegistry()
     try:
         query = parse(text)
-        analyze(query, parameters)
-        planner = LogicalPlanner(schema, parameters)
+        analyze(query, parameters, procedures)
+        planner = LogicalPlanner(schema, parameters, procedures)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
         logical = planner.plan(query)
         logical = LogicalPlan(rewrite(logical.root), logical.columns, logical.updating)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import CypherError, GraphError
 from ..graph.model import GraphSchema
+from ..procedures import Procedure, ProcedureRegistry, TableProcedure
 from .control import QueryControl
 from .graph import PropertyGraph
 from .result import Counters, CypherResult, Records
@@ -58,6 +60,7 @@ class CypherSession(QueryControl):
     def __init__(self, spark):
         self.spark = spark
         self._empty = None
+        self.procedures = ProcedureRegistry()
         quiet_spark_logs(spark)
         # Cypher names are case-sensitive (variables `a` and `A`, map keys `name` and
         # `Name`), and so are the columns they become.
@@ -90,6 +93,21 @@ class CypherSession(QueryControl):
         result = self.cypher(script, parameters, graph=base or self.empty_graph())
         return result.graph if result.graph is not None else (base or self.empty_graph())
 
+    # -- procedures -----------------------------------------------------------------------
+
+    def register_procedure(self, signature: str, rows: Sequence[Mapping[str, Any]]) -> Procedure:
+        """Make a procedure given by its rows callable with CALL, e.g.
+        ``register_procedure("my.cities(country :: STRING?) :: (city :: STRING?)",
+        [{"country": "SE", "city": "Malmö"}])``: a call yields the outputs of the rows
+        whose inputs equal its arguments, in the rows' order. Replaces a registered
+        procedure of the same name."""
+        procedure = TableProcedure(signature, rows)
+        self.procedures.register(procedure)
+        return procedure
+
+    def unregister_procedure(self, name: str) -> None:
+        self.procedures.unregister(name)
+
     # -- queries --------------------------------------------------------------------------
 
     def cypher(
@@ -111,7 +129,9 @@ class CypherSession(QueryControl):
         )
         executor = SparkExecutor(self.spark, ctx, graph.next_id)
         run = _error_translator(query)
-        compiled = compile_query(query, schema, parameters, _constant_evaluator(executor, run))
+        compiled = compile_query(
+            query, schema, parameters, _constant_evaluator(executor, run), self.procedures
+        )
         df = run(lambda: executor.run(compiled.relational))
         types = tuple(t for _, t in compiled.relational.columns)
         records = Records(df, compiled.columns, types, run)

@@ -8,6 +8,7 @@ Compile-time errors the semantic analysis left to planning (they need types) are
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,9 @@ from .. import types as T
 from ..errors import CypherSyntaxError, UnsupportedFeature
 from ..graph.model import GraphSchema
 from ..ir.expr import AggCall, Call, Col, IRExpr, Lit, PathOf
+from ..procedures import Procedure
 from . import operators as L
+from .call import plan_call
 from .constants import evaluate_constant_count
 from .expressions import ExpressionLowering, Scope, contains_aggregate
 from .projection import plan_projection
@@ -36,9 +39,15 @@ def is_hidden(name: str) -> bool:
 
 
 class LogicalPlanner:
-    def __init__(self, schema: GraphSchema, parameters: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        schema: GraphSchema,
+        parameters: dict[str, Any] | None = None,
+        procedures: Mapping[str, Procedure] | None = None,
+    ):
         self.schema = schema
         self.parameters = dict(parameters or {})
+        self.procedures = procedures or {}
         self.lowering = self.make_lowering()
         self._fresh = itertools.count()
 
@@ -91,6 +100,8 @@ class LogicalPlanner:
                 plan = plan_projection(self, plan, clause.body, final=True)
             elif isinstance(clause, ast.Unwind):
                 plan = self._plan_unwind(plan, clause)
+            elif isinstance(clause, ast.Call):
+                plan = plan_call(self, plan, clause)
             elif isinstance(clause, ast.Create):
                 from .create import plan_create
 
@@ -100,7 +111,7 @@ class LogicalPlanner:
                 raise UnsupportedFeature(
                     f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
                 )
-        if not isinstance(query.clauses[-1], ast.Return):
+        if not _returns_rows(query.clauses[-1]):
             # A query without RETURN (an updating one) returns no rows.
             plan = L.Limit(L.Project(plan, ()), 0)
         return plan, updating
@@ -305,6 +316,10 @@ class LogicalPlanner:
             prop = self.lowering._property(subject, key)
             plan = L.Filter(plan, Call("eq", (prop, value), type=T.BOOLEAN))
         return plan
+
+
+def _returns_rows(last: ast.Clause) -> bool:
+    return isinstance(last, ast.Return) or isinstance(last, ast.Call) and last.standalone
 
 
 def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) -> ast.PatternPart:
