@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from .commands import COMMANDS, FILE_COMMANDS, ExitShell, run_command
 from .graphs import GraphRegistry, UnknownGraph, graph_after, short_name
+from .hints import unknown_names_hint
 from .rendering import (
     FORMATS,
     MAX_CELL_WIDTH,
@@ -133,6 +134,10 @@ class Shell:
             footer_note=elapsed_text(outcome.seconds),
             max_cell_width=MAX_CELL_WIDTH,
         )
+        if not rows and self.format == "table":
+            hint = unknown_names_hint(query, graph.schema)
+            if hint:
+                self.say(hint)
         self.out.flush()
         return True
 

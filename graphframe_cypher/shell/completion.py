@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, PathCompleter
 from prompt_toolkit.document import Document
 
-from .statements import Token, is_command, tokenize
+from .statements import innermost_bracket, is_command, tokenize
 from .vocabulary import function_names, keywords
 
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
@@ -76,7 +76,7 @@ class CypherCompleter(Completer):
         before = tokens[-2] if typing and len(tokens) > 1 else (None if typing else last)
         schema = self._source.schema()
         if before is not None and before.text == ":" and schema is not None:
-            if _innermost_bracket(tokens) == "[":
+            if innermost_bracket(tokens) == "[":
                 yield from _matching(prefix, map(_quoted, schema.relationship_types), "type")
             else:
                 yield from _matching(prefix, map(_quoted, schema.labels), "label")
@@ -97,17 +97,3 @@ def _matching(prefix: str, choices: Iterable[str], meta: str) -> Iterator[Comple
 
 def _quoted(name: str) -> str:
     return name if _IDENTIFIER.fullmatch(name) else "`" + name.replace("`", "``") + "`"
-
-
-def _innermost_bracket(tokens: list[Token]) -> str | None:
-    """The innermost unclosed ``(``, ``[`` or ``{`` in the tokens, if any."""
-    closing = {")": "(", "]": "[", "}": "{"}
-    stack: list[str] = []
-    for token in tokens:
-        if token.kind != "punct":
-            continue
-        if token.text in "([{":
-            stack.append(token.text)
-        elif token.text in closing and stack and stack[-1] == closing[token.text]:
-            stack.pop()
-    return stack[-1] if stack else None

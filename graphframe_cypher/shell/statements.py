@@ -115,3 +115,17 @@ def script_items(text: str) -> list[str]:
             pending = ""
     items.extend(split_statements(pending))
     return items
+
+
+def innermost_bracket(tokens: list[Token]) -> str | None:
+    """The innermost unclosed ``(``, ``[`` or ``{`` in the tokens, if any."""
+    closing = {")": "(", "]": "[", "}": "{"}
+    stack: list[str] = []
+    for token in tokens:
+        if token.kind != "punct":
+            continue
+        if token.text in "([{":
+            stack.append(token.text)
+        elif token.text in closing and stack and stack[-1] == closing[token.text]:
+            stack.pop()
+    return stack[-1] if stack else None

@@ -111,11 +111,15 @@ def test_multi_line_query(shell):
 def test_error_then_recovery(shell):
     output = shell.run("MATCH (p:Person RETURN p.name;")
     assert "SyntaxError" in output and "line 1, column 17" in output
-    caret_line = output.splitlines()[output.splitlines().index("  MATCH (p:Person RETURN p.name") + 1]
+    caret_line = output.splitlines()[
+        output.splitlines().index("  MATCH (p:Person RETURN p.name") + 1
+    ]
     assert caret_line.rstrip() == " " * 18 + "^"
     assert "Traceback" not in output
     output = shell.run("MATCH (p:Person) RETURN count(*) AS people;")
     assert "12" in output and "(1 row" in output
+    output = shell.run("MATCH (p:Persn) RETURN p;")  # not an error: a hint
+    assert "(0 rows" in output and "Note: the graph has no label :Persn" in output
 
 
 def test_runtime_error_is_one_message(shell):
@@ -156,7 +160,9 @@ def test_parameters_formats_and_explain(shell):
     shell.run(":params {minAge: 44}")
     output = shell.run(":format csv")
     assert "Output format: csv" in output
-    output = shell.run("MATCH (p:Person) WHERE p.age > $minAge RETURN p.name AS name ORDER BY name;")
+    output = shell.run(
+        "MATCH (p:Person) WHERE p.age > $minAge RETURN p.name AS name ORDER BY name;"
+    )
     assert "name\r\nFrank\r\nIvan\r\n" in output
     shell.run(":format json")
     output = shell.run("MATCH (p:Person {name: 'Ivan'}) RETURN p.age AS age;")

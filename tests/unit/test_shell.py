@@ -27,6 +27,7 @@ from graphframe_cypher.shell.app import Shell
 from graphframe_cypher.shell.completion import CompletionSource, CypherCompleter
 from graphframe_cypher.shell.graphs import GraphRegistry, UnknownGraph, graph_after
 from graphframe_cypher.shell.highlight import classify
+from graphframe_cypher.shell.hints import schema_names, unknown_names_hint
 from graphframe_cypher.shell.rendering import (
     counters_text,
     error_text,
@@ -154,6 +155,23 @@ def test_completion(text, expected):
 
 def test_no_completion_of_an_empty_word():
     assert _complete("MATCH (p) ") == []
+
+
+# -- hints ----------------------------------------------------------------------------------
+
+
+def test_names_a_query_uses():
+    query = "MATCH (p:Persn)-[:KNOWS|:LIKES]->(f:`Big Co`) WHERE f:Admin RETURN {a:b}, p"
+    assert schema_names(query) == ({"Persn", "Big Co", "Admin"}, {"KNOWS", "LIKES"})
+
+
+def test_hint_names_what_the_graph_lacks():
+    hint = unknown_names_hint("MATCH (p:Persn)-[:KNOWS|LIKES]->(:Company) RETURN p", _schema())
+    assert hint == (
+        "Note: the graph has no label :Persn (labels: Big Co, Company, Person); "
+        "no relationship type :LIKES (types: KNOWS)."
+    )
+    assert unknown_names_hint("MATCH (p:Person)-[:KNOWS]->() RETURN p", _schema()) == ""
 
 
 # -- named graphs ---------------------------------------------------------------------------
