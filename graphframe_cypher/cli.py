@@ -6,8 +6,8 @@
 
 Queries run against the bundled sample graph (see :mod:`graphframe_cypher.sample`). A query
 error prints the error's message (with a caret under the offending text) on stderr and exits
-with status 1; there is never a traceback unless ``--debug`` is given. An interactive shell
-comes later.
+with status 1; there is never a traceback unless ``--debug`` is given. Without -e or -f,
+on a terminal, the command starts the interactive shell (:mod:`graphframe_cypher.shell`).
 """
 
 from __future__ import annotations
@@ -15,16 +15,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as _dt
-import json
 import math
 import os
 import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
-from typing import Any, TextIO
+from typing import Any
 
-FORMATS = ("table", "csv", "json")
+from .shell.graphs import graph_after
+from .shell.rendering import FORMATS, render, result_table
+from .shell.statements import split_statements
+
+__all__ = ["FORMATS", "main", "render", "result_table", "run", "split_statements", "to_jsonable"]
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -54,100 +57,14 @@ _JVM_BANNER_PREFIXES = (
 
 
 # --------------------------------------------------------------------------------------------
-# Splitting scripts into statements
+# JSON output (also used by the shell's --format json)
 # --------------------------------------------------------------------------------------------
-
-
-def split_statements(text: str) -> list[str]:
-    """Split a script on ``;`` outside string literals, backtick names and comments.
-
-    Empty statements (and statements that are only comments) are dropped.
-    """
-    statements: list[str] = []
-    current: list[str] = []
-    has_code = False
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "'\"`":
-            j = i + 1
-            while j < n:
-                if text[j] == "\\" and ch != "`":
-                    j += 2
-                    continue
-                if text[j] == ch:
-                    if ch == "`" and j + 1 < n and text[j + 1] == "`":  # `` escapes `
-                        j += 2
-                        continue
-                    break
-                j += 1
-            current.append(text[i : j + 1])
-            has_code = True
-            i = j + 1
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            current.append(text[i:j])
-            i = j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            current.append(text[i:j])
-            i = j
-        elif ch == ";":
-            if has_code:
-                statements.append("".join(current).strip())
-            current, has_code = [], False
-            i += 1
-        else:
-            current.append(ch)
-            has_code = has_code or not ch.isspace()
-            i += 1
-    if has_code:
-        statements.append("".join(current).strip())
-    return statements
-
-
-# --------------------------------------------------------------------------------------------
-# Results -> columns and rows
-# --------------------------------------------------------------------------------------------
-
-
-def result_table(result: Any) -> tuple[list[str], list[list[Any]]]:
-    """Column names and rows (lists of Python Cypher values) of a query result.
-
-    Expects ``result.records`` with ``columns`` (the RETURN order) and ``collect()`` returning
-    one mapping (column -> value) per row; tuples and pyspark Rows are accepted as well.
-    """
-    records = getattr(result, "records", result)
-    rows = list(records.collect())
-    columns = getattr(records, "columns", None)
-    if columns is None and rows and isinstance(rows[0], dict):
-        columns = list(rows[0].keys())
-    columns = list(columns or [])
-    table: list[list[Any]] = []
-    for row in rows:
-        if hasattr(row, "asDict") and not isinstance(row, dict):
-            row = row.asDict(recursive=False)
-        if isinstance(row, dict):
-            table.append([row.get(col) for col in columns])
-        else:
-            table.append(list(row))
-    return columns, table
 
 
 def _fmt(value: Any) -> str:
     from graphframe_cypher.values import format_value
 
     return format_value(value)
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return _fmt(value)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -186,48 +103,6 @@ def to_jsonable(value: Any) -> Any:
     if hasattr(value, "KIND"):  # temporal values: their ISO 8601 text
         return str(value)
     return _fmt(value)
-
-
-# --------------------------------------------------------------------------------------------
-# Output
-# --------------------------------------------------------------------------------------------
-
-
-def render(
-    columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, out: TextIO, title: str = ""
-) -> None:
-    if fmt == "csv":
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([_csv_cell(v) for v in row] for row in rows)
-    elif fmt == "json":
-        records = [
-            {col: to_jsonable(v) for col, v in zip(columns, row, strict=False)} for row in rows
-        ]
-        out.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
-    else:
-        from rich import box
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(box=box.SIMPLE_HEAVY, title=title or None, title_justify="left")
-        for col in columns:
-            table.add_column(col, overflow="fold")
-        for row in rows:
-            # Cells are plain text: no rich markup interpretation of '[...]' in values.
-            table.add_row(*(_text(_fmt(v)) for v in row))
-        console = Console(file=out, soft_wrap=False, highlight=False)
-        console.print(table)
-        noun = "row" if len(rows) == 1 else "rows"
-        console.print(f"({len(rows)} {noun})", highlight=False, markup=False)
-
-
-def _text(s: str):
-    from rich.text import Text
-
-    return Text(s)
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,7 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="graphframe-cypher",
-        description="Run Cypher queries on Spark. Queries run against the bundled " + DESCRIPTION,
+        description="Run Cypher queries on Spark: an interactive shell, or one query (-e) or "
+        "a script (-f). Queries run against the bundled " + DESCRIPTION,
         epilog='example: graphframe-cypher -e "MATCH (p:Person)-[:KNOWS]->(f) '
         'RETURN p.name, count(f) AS friends ORDER BY friends DESC LIMIT 3"',
     )
@@ -327,6 +203,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: table)",
     )
     parser.add_argument(
+        "--master",
+        metavar="URL",
+        default="local[*]",
+        help="Spark master URL (default: local[*], Spark on this machine)",
+    )
+    parser.add_argument(
+        "--hive",
+        action="store_true",
+        help="a Hive-enabled Spark session (metastore_db and spark-warehouse in the current "
+        "directory unless Spark's configuration says otherwise)",
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="show Spark's log output and internal tracebacks"
     )
     return parser
@@ -339,18 +227,19 @@ def _read_script(path: str) -> str:
         return fh.read()
 
 
-def _start(debug: bool):
-    """A CypherSession on local Spark with the sample graph loaded: (session, graph)."""
+def _start(args: argparse.Namespace):
+    """A CypherSession on Spark with the sample graph loaded: (session, graph)."""
     from graphframe_cypher import CypherSession
     from graphframe_cypher.sample import load_sample_graph
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    if debug:
-        session = CypherSession.local()
+    conf = {"spark.sql.catalogImplementation": "hive"} if args.hive else {}
+    if args.debug:
+        session = CypherSession.local(master=args.master, **conf)
     else:
         quiet_spark_logging()
         with filtered_child_stderr():
-            session = CypherSession.local()
+            session = CypherSession.local(master=args.master, **conf)
         spark = getattr(session, "spark", None)
         if spark is not None:  # local_spark() sets ERROR; failures are reported by main()
             spark.sparkContext.setLogLevel("OFF")
@@ -365,15 +254,15 @@ def _fail(message: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    interactive = args.execute is None and args.file is None
 
-    if args.execute is None and args.file is None:
-        print("The interactive Cypher shell is coming in a later release; for now run a query")
-        print("with -e QUERY or a script with -f FILE.\n")
+    if interactive and not sys.stdin.isatty():
+        print("The interactive Cypher shell needs a terminal; in pipes and scripts run a query")
+        print("with -e QUERY or a script with -f FILE ('-f -' reads standard input).\n")
         parser.print_help()
         return EXIT_OK
 
-    from graphframe_cypher.errors import CypherError
-
+    statements: list[str] = []
     if args.file is not None:
         try:
             statements = split_statements(_read_script(args.file))
@@ -381,11 +270,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(f"graphframe-cypher: cannot read {args.file}: {exc}")
         if not statements:
             return _fail(f"graphframe-cypher: {args.file} holds no query")
-    else:
+    elif args.execute is not None:
         statements = [args.execute]
 
+    from graphframe_cypher.errors import CypherError
+
+    if interactive:
+        print("Starting Spark ...", flush=True)
     try:
-        _, graph = _start(args.debug)
+        session, graph = _start(args)
     except CypherError as err:  # e.g. EnvironmentError_: no usable Java
         return _fail(str(err))
     except Exception as exc:  # noqa: BLE001 - start-up failures are reported, not traced
@@ -393,10 +286,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return _fail(f"graphframe-cypher: could not start Spark: {type(exc).__name__}: {exc}")
 
+    if interactive:
+        from .shell.app import run_interactive
+
+        # 'scratch' starts empty: a graph to CREATE into without changing the sample.
+        graphs = {"sample": graph, "scratch": session.empty_graph()}
+        run_interactive(session, graphs, "sample", debug=args.debug)
+        return EXIT_OK
+    return _run_statements(graph, statements, args)
+
+
+def _run_statements(graph, statements: list[str], args: argparse.Namespace) -> int:
+    """Run -e/-f queries in order, printing each result; stop at the first error. An updating
+    query's graph is the graph of the queries after it."""
+    from graphframe_cypher.errors import CypherError
+
     out = sys.stdout
     for number, query in enumerate(statements, start=1):
         try:
-            columns, rows = result_table(graph.cypher(query))
+            result = graph.cypher(query)
+            columns, rows = result_table(result)
         except CypherError as err:
             if err.query is None:
                 err.with_query(query)
@@ -412,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"internal error while running the query: {type(exc).__name__}: {first_line}\n"
                 "(run again with --debug for the traceback)"
             )
+        graph = graph_after(result, graph)
         if len(statements) > 1 and args.format == "table":
             out.write(f"\n{query}\n")
         elif len(statements) > 1 and args.format == "csv" and number > 1:

@@ -11,6 +11,7 @@ from .. import ast
 from ..errors import CypherError, GraphError
 from ..graph.model import GraphSchema
 from ..procedures import Procedure, ProcedureRegistry, TableProcedure
+from .control import QueryControl
 from .graph import PropertyGraph
 from .result import Counters, CypherResult, Records
 
@@ -60,7 +61,7 @@ def quiet_spark_logs(spark) -> None:
         pass
 
 
-class CypherSession:
+class CypherSession(QueryControl):
     def __init__(self, spark):
         self.spark = spark
         self._empty = None

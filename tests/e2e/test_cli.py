@@ -27,7 +27,9 @@ def _command() -> list[str]:
     return [sys.executable, "-m", "graphframe_cypher.cli"]
 
 
-def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, timeout: float = 300, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable}
     env.pop("PYSPARK_SUBMIT_ARGS", None)
     return subprocess.run(
@@ -35,7 +37,8 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str
         capture_output=True,
         text=True,
         timeout=timeout,
-        stdin=subprocess.DEVNULL,
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
         env=env,
     )
 
@@ -103,6 +106,36 @@ def test_script_file(tmp_path):
     proc = run_cli("-f", str(script), "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "name\nHeidi\nJudy\n\ntext\na;b\n"
+
+
+def test_script_file_table(tmp_path):
+    script = tmp_path / "queries.cypher"
+    script.write_text(
+        "MATCH (c:Company) RETURN c.name AS company ORDER BY company LIMIT 2;\nRETURN 1;"
+    )
+    proc = run_cli("-f", str(script))
+    assert proc.returncode == 0, proc.stderr
+    lines = [line.strip() for line in proc.stdout.splitlines() if line.strip()]
+    assert lines[0].startswith("MATCH (c:Company)")  # each query, then its table
+    assert "company" in lines[1] and "(2 rows)" in lines
+    assert "RETURN 1" in lines and lines[-1] == "(1 row)"
+    _no_noise(proc.stderr)
+
+
+def test_script_from_stdin_as_json_sees_created_elements():
+    script = (
+        "CREATE (:Person {name: 'Zoe', age: 7});\n"
+        "MATCH (p:Person {name: 'Zoe'}) RETURN p.age AS age"
+    )
+    proc = run_cli("-f", "-", "--format", "json", stdin=script)
+    assert proc.returncode == 0, proc.stderr
+    decoder, text, documents = json.JSONDecoder(), proc.stdout, []
+    while text.strip():
+        document, end = decoder.raw_decode(text.strip())
+        documents.append(document)
+        text = text.strip()[end:]
+    assert documents == [[], [{"age": 7}]]  # one array per query
+    _no_noise(proc.stderr)
 
 
 def test_no_query_prints_help():
