@@ -116,3 +116,11 @@ def test_temporal_values_of_dynamic_type(cypher_session):
         graph.cypher(
             "UNWIND [1, date('2020-01-31')] AS x RETURN x + duration('P1M')"
         ).records.collect()
+
+
+def test_components_of_dynamic_values(cypher_session):
+    graph = cypher_session.read_from()
+    result = graph.cypher(
+        "UNWIND [date('2020-01-31'), localtime('12:00'), {hour: 3}] AS x RETURN x.hour AS h"
+    ).records.collect()
+    assert sorted(result, key=str) == sorted([{"h": None}, {"h": 12}, {"h": 3}], key=str)

@@ -403,6 +403,13 @@ def _lookup(self, subject: TC, key: TC, expr) -> TC:
         bad = subject.col.isNotNull() & ~comp
         from .column_utils import type_error
 
+        if not R.inside_lambda():
+            # components of temporal values of dynamic type (in Python)
+            is_temporal = temporal.has_temporal_rank(subject.col)
+            bad = bad & ~is_temporal
+            part = temporal.dynamic_component(F.when(is_temporal, subject.col), k, self.ctx)
+            value = F.when(is_temporal, part).otherwise(value)
+
         return TC(
             F.when(
                 bad, type_error("property access on a non-map value").cast(R.ANY_STRUCT)

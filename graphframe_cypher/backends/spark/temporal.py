@@ -97,6 +97,17 @@ def component(subject: TC, key: str, result_type: T.CypherType, ctx) -> TC:
     return python_call("property", TF.property_of, [subject, key_tc], result_type, ctx)
 
 
+def has_temporal_rank(any_col: Column) -> Column:
+    """Whether an ANYSTRUCT column holds a temporal value."""
+    return any_col.getField("t").isin(*(R.TYPE_RANK[k] for k in T.TEMPORAL_TYPES))
+
+
+def dynamic_component(any_col: Column, key: Column, ctx) -> Column:
+    """``x.key`` of a temporal value of dynamic type (an ANYSTRUCT result)."""
+    args = [TC(any_col, T.ANY), TC(key, T.STRING)]
+    return python_call("property", TF.property_of, args, T.ANY, ctx).col
+
+
 def to_string(col: Column, kind: str, ctx) -> Column:
     """toString() of a temporal column (``kind`` 'ANY' for values of dynamic type)."""
     subject = TC(col, T.TEMPORAL_TYPES.get(kind, T.ANY))
