@@ -14,6 +14,7 @@ from typing import Any
 from . import ast
 from .errors import CypherError
 from .graph.model import GraphSchema
+from .graph.query_graphs import QueryGraphs
 from .logical.planner import LogicalPlan, LogicalPlanner
 from .relational.lowering import RelationalLowering
 from .relational.operators import RelOp
@@ -58,16 +59,19 @@ def compile_query(
     schema: GraphSchema,
     parameters: dict[str, Any] | None = None,
     evaluate_constant: Callable | None = None,
+    graphs: QueryGraphs | None = None,
 ) -> CompiledQuery:
+    """``graphs``: for a multiple-graph query, the graphs it names (``schema`` is then
+    ``graphs.default``)."""
     parameters = dict(parameters or {})
     try:
         query = parse(text)
         analyze(query, parameters)
-        planner = LogicalPlanner(schema, parameters)
+        planner = LogicalPlanner(schema, parameters, graphs)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
         logical = planner.plan(query)
         logical = LogicalPlan(rewrite(logical.root), logical.columns, logical.updating)
-        relational = RelationalLowering(schema).lower_plan(logical.root, logical.columns)
+        relational = RelationalLowering(schema, graphs).lower_plan(logical.root, logical.columns)
         relational = prune_columns(relational)
     except CypherError as error:
         raise error.with_query(text) from None

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from ..errors import CypherError, GraphError
+from ..graph.identity import derived_spaces
 from ..graph.model import GraphSchema
 from .graph import PropertyGraph
 from .result import Counters, CypherResult, Records
@@ -55,8 +56,12 @@ def quiet_spark_logs(spark) -> None:
 
 class CypherSession:
     def __init__(self, spark):
+        from .catalog import Catalog
+
         self.spark = spark
         self._empty = None
+        # Graphs and views by qualified name (``session.catalog.store("social", g)``).
+        self.catalog = Catalog()
         quiet_spark_logs(spark)
         # Cypher names are case-sensitive (variables `a` and `A`, map keys `name` and
         # `Name`), and so are the columns they become.
@@ -89,6 +94,11 @@ class CypherSession:
         result = self.cypher(script, parameters, graph=base or self.empty_graph())
         return result.graph if result.graph is not None else (base or self.empty_graph())
 
+    def register_source(self, namespace: str, source) -> None:
+        """Serve the graphs of ``source`` (see ``api.catalog.GraphSource``) under
+        ``namespace``: ``FROM GRAPH namespace.name``, ``session.catalog.graph(...)``."""
+        self.catalog.register_source(namespace, source)
+
     # -- queries --------------------------------------------------------------------------
 
     def cypher(
@@ -97,35 +107,69 @@ class CypherSession:
         parameters: dict[str, Any] | None = None,
         graph: PropertyGraph | None = None,
     ) -> CypherResult:
+        from .multigraph import RunContext
+
+        return self._run(query, parameters, graph, RunContext())
+
+    def _run(self, query: str, parameters, graph: PropertyGraph | None, context) -> CypherResult:
+        """A query on ``graph`` (the empty graph by default); ``context`` says which view
+        expansion it belongs to."""
         from pyspark.sql import types as ST
 
         from ..backends.spark.executor import SparkContext, SparkExecutor
         from ..backends.spark.representation import spark_type  # noqa: F401
         from ..compiler import compile_query
+        from .multigraph import is_catalog_statement, prepare_graphs, run_catalog_statement
 
         graph = graph or self.empty_graph()
-        schema = graph.schema
+        parameters = dict(parameters or {})
+        run = _error_translator(query)
+        parsed = run(lambda: _parse_and_check(query, parameters))
+        if is_catalog_statement(parsed.body):
+            return run(lambda: run_catalog_statement(self, parsed.body, parameters, context))
+        prepared = run(lambda: prepare_graphs(self, parsed, graph, parameters, context))
+        schema = prepared.graphs.default if prepared else graph.schema
         ctx = SparkContext(
             id_type=ST.StringType() if schema.id_type.name == "STRING" else ST.LongType()
         )
-        executor = SparkExecutor(self.spark, ctx, graph.next_id)
-        run = _error_translator(query)
-        compiled = compile_query(query, schema, parameters, _constant_evaluator(executor, run))
+        executor = SparkExecutor(
+            self.spark, ctx, prepared.first_new_id if prepared else graph.next_id
+        )
+        compiled = compile_query(
+            query,
+            schema,
+            parameters,
+            _constant_evaluator(executor, run),
+            prepared.graphs if prepared else None,
+        )
         df = run(lambda: executor.run(compiled.relational))
         types = tuple(t for _, t in compiled.relational.columns)
         records = Records(df, compiled.columns, types, run)
         new_graph = None
         counters = None
-        if compiled.logical.updating:
+        if executor.constructed is not None:
+            new_graph = prepared.result_graph(self, executor.constructed, executor.created.next_id)
+        elif compiled.logical.updating:
             created = executor.created
             new_schema = GraphSchema(
                 schema.node_tables + tuple(created.nodes),
                 schema.relationship_tables + tuple(created.relationships),
                 schema.id_type,
             )
-            new_graph = PropertyGraph(self, new_schema, created.next_id)
+            new_graph = PropertyGraph(
+                self, new_schema, created.next_id, derived_spaces(graph.id_spaces)
+            )
             counters = lambda: _count_created(created, run)  # noqa: E731
         return CypherResult(records, new_graph, counters, compiled)
+
+
+def _parse_and_check(query: str, parameters):
+    """The query's AST once parsed and semantically checked (errors show the query)."""
+    from ..compiler import analyze, parse
+
+    parsed = parse(query)
+    analyze(parsed, parameters)
+    return parsed
 
 
 def _count_created(created, run) -> Counters:

@@ -12,6 +12,7 @@ import dataclasses
 
 from ..ir.expr import Col, IRExpr, columns_used
 from . import operators as R
+from .construct import BuildGraph
 
 
 def prune_columns(plan: R.RelOp) -> R.RelOp:
@@ -134,6 +135,12 @@ def _create(op: R.CreateGraphElements, required):
     return dataclasses.replace(op, input=child, columns=child.columns)
 
 
+def _build_graph(op, required):
+    # The built graph's tables read their columns whatever the query returns.
+    child = _prune(op.input, op.columns_read())
+    return dataclasses.replace(op, input=child)
+
+
 def _empty(op: R.Empty, required):
     return dataclasses.replace(op, columns=_restrict(op.columns, required))
 
@@ -152,4 +159,5 @@ _HANDLERS = {
     R.Distinct: _distinct,
     R.Explode: _explode,
     R.CreateGraphElements: _create,
+    BuildGraph: _build_graph,
 }

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from .. import ast
 from ..errors import CypherError
-from . import composition
+from . import composition, graphs
 from .aggregation import contains_aggregate, is_aggregate_call
 from .analyzer import AnalysisContext, ClauseAnalysis, SingleQueryAnalysis, SingleQueryWalker
 from .functions import FUNCTIONS, FunctionSpec, lookup
@@ -89,6 +89,7 @@ def analyze(query: ast.Query, parameters: dict | None = None) -> Analysis:
 def _analyze_body(body: ast.Node, text: str = "") -> Analysis:
     context = AnalysisContext(text)
     nested = _catalog_query(body)
+    graphs.check_catalog_query(body)
     if nested is not None:
         inner = _analyze_body(nested.body, text)
         return Analysis((), inner.parts, inner.union_all, inner.parameters)
@@ -99,6 +100,7 @@ def _analyze_body(body: ast.Node, text: str = "") -> Analysis:
     )
     union_all = None
     if isinstance(body, ast.UnionQuery):
+        graphs.check_union(body)
         composition.check_union(body, [p.columns for p in parts])
         union_all = body.all
     return Analysis(parts[0].columns, parts, union_all, frozenset(context.parameters))

@@ -64,6 +64,8 @@ class SparkExecutor:
         self.ctx = ctx
         self.compiler = SparkExpressionCompiler(ctx)
         self.created = CreatedElements(next_id=next_id)
+        # The graph a CONSTRUCT / RETURN GRAPH query built (a GraphSchema), once run.
+        self.constructed = None
 
     def run(self, op: R.RelOp) -> DataFrame:
         handler = getattr(self, "_" + type(op).__name__)
@@ -163,6 +165,14 @@ class SparkExecutor:
         if not isinstance(expr.type, T.ListType):
             values = F.array(values)
         return df.select("*", F.explode(values).alias(op.name))
+
+    # -- multiple graphs ------------------------------------------------------------------
+
+    def _BuildGraph(self, op) -> DataFrame:
+        from .graphs import build_graph
+
+        df, self.constructed = build_graph(self, op)
+        return df
 
     # -- CREATE ---------------------------------------------------------------------------
 
