@@ -15,11 +15,13 @@ from example_support import show, start_session
 from graphframe_cypher import CypherSession
 
 BERLIN = """
-CREATE (a:Employee {name: 'Anna', skill: 'spark'})-[:REPORTS_TO]->(b:Employee {name: 'Ben', skill: 'cypher'}),
+CREATE (b:Employee {name: 'Ben', skill: 'cypher'}),
+       (:Employee {name: 'Anna', skill: 'spark'})-[:REPORTS_TO]->(b),
        (:Employee {name: 'Clara', skill: 'python'})-[:REPORTS_TO]->(b)
 """
 LISBON = """
-CREATE (:Employee {name: 'Diogo', skill: 'cypher'})-[:REPORTS_TO]->(e:Employee {name: 'Eva', skill: 'spark'}),
+CREATE (e:Employee {name: 'Eva', skill: 'spark'}),
+       (:Employee {name: 'Diogo', skill: 'cypher'})-[:REPORTS_TO]->(e),
        (:Employee {name: 'Filipa', skill: 'scala'})-[:REPORTS_TO]->(e)
 """
 
@@ -54,7 +56,10 @@ def main(session: CypherSession | None = None) -> int:
         ORDER BY employee
         """,
     )
-    session.cypher("CATALOG CREATE GRAPH session.office_help { FROM GRAPH helpers(berlin, lisbon) RETURN GRAPH }")
+    session.cypher(
+        "CATALOG CREATE GRAPH session.office_help "
+        "{ FROM GRAPH helpers(berlin, lisbon) RETURN GRAPH }"
+    )
     show(
         "Managers whose team can get help from the other office (the stored graph)",
         session,

@@ -31,9 +31,7 @@ def interaction_graph(session: CypherSession):
 
     path = shared_data("customer-interactions", "customer-interactions.csv")
     rows = session.spark.read.csv(str(path), header=True, schema=SCHEMA)
-    interactions = rows.select(
-        F.col("interactionId").alias("id"), "date", "type", "outcomeScore"
-    )
+    interactions = rows.select(F.col("interactionId").alias("id"), "date", "type", "outcomeScore")
     customers = rows.select(
         (F.col("customerIdx") + CUSTOMER_IDS).alias("id"),
         "customerId",

@@ -39,7 +39,12 @@ def purchases_graph(session: CypherSession):
         [(0, "Alice"), (1, "Bob"), (2, "Carol"), (3, "Dave")], "id long, name string"
     )
     products = spark.createDataFrame(
-        [(10, "Dune", "book"), (11, "Matrix", "film"), (12, "Chess set", "game"), (13, "Dune", "film")],
+        [
+            (10, "Dune", "book"),
+            (11, "Matrix", "film"),
+            (12, "Chess set", "game"),
+            (13, "Dune", "film"),
+        ],
         "id long, title string, category string",
     )
     bought = spark.createDataFrame(
@@ -89,7 +94,8 @@ def main(session: CypherSession | None = None) -> int:
         "Products friends bought and liked",
         session.catalog.graph("recommendations"),
         """
-        MATCH (person:Person)-[:FRIEND_OF]-(friend:Person)<-[:IS]-(:Customer)-[b:BOUGHT]->(product:Product)
+        MATCH (person:Person)-[:FRIEND_OF]-(friend:Person)<-[:IS]-(:Customer)
+              -[b:BOUGHT]->(product:Product)
         WHERE b.rating >= 4
         RETURN person.name AS person, product.title AS recommendation,
                product.category AS category, collect(friend.name) AS bought_by

@@ -112,8 +112,11 @@ class Catalog:
             raise GraphError(f"invalid namespace {namespace!r}")
         if namespace == SESSION_NAMESPACE:
             raise GraphError(f"the namespace {SESSION_NAMESPACE!r} is the session's own")
-        missing = [m for m in ("graph_names", "has_graph", "graph", "store", "drop")
-                   if not callable(getattr(source, m, None))]
+        missing = [
+            m
+            for m in ("graph_names", "has_graph", "graph", "store", "drop")
+            if not callable(getattr(source, m, None))
+        ]
         if missing:
             raise GraphError(f"a graph source needs the methods {', '.join(missing)}")
         self._sources[namespace] = source
@@ -191,7 +194,9 @@ class Catalog:
     def store_view(self, view: ViewDefinition) -> None:
         qualified = self._for_writing(view.name)
         if qualified.namespace != SESSION_NAMESPACE:
-            raise GraphError(f"views live in the {SESSION_NAMESPACE!r} namespace, not {view.name!r}")
+            raise GraphError(
+                f"views live in the {SESSION_NAMESPACE!r} namespace, not {view.name!r}"
+            )
         self._views[qualified.name] = view
 
     def view(self, name: str) -> ViewDefinition | None:

@@ -70,7 +70,7 @@ def prepare_graphs(
 
     id_type = require_same_id_type([g.schema for g in distinct])
     schemas, spaces = {}, {}
-    for g, retag in zip(distinct, assignment.retags):
+    for g, retag in zip(distinct, assignment.retags, strict=True):
         retagged = retag_schema(g.schema, retag)
         schemas[id(g)] = type(retagged)(retagged.node_tables, retagged.relationship_tables, id_type)
         spaces[id(g)] = {retag.get(t, t): s for t, s in g.id_spaces.items()}
@@ -135,8 +135,12 @@ class GraphResolver:
                 f"got {len(ref.arguments)}"
             )
         if self.context.depth >= MAX_VIEW_DEPTH:
-            raise GraphError(f"views nest more than {MAX_VIEW_DEPTH} deep: does {view.name!r} use itself?")
-        arguments = dict(zip(view.parameters, (self.resolve(a) for a in ref.arguments)))
+            raise GraphError(
+                f"views nest more than {MAX_VIEW_DEPTH} deep: does {view.name!r} use itself?"
+            )
+        arguments = dict(
+            zip(view.parameters, (self.resolve(a) for a in ref.arguments), strict=True)
+        )
         context = RunContext(arguments, self.context.depth + 1)
         result = self.session._run(view.query.text, self.parameters, None, context)
         return result.graph
@@ -175,8 +179,10 @@ def union_graphs(session: CypherSession, graphs: list[PropertyGraph]) -> Propert
 
     assignment = assign_tags([g.id_spaces for g in graphs])
     parts = []
-    for g, retag in zip(graphs, assignment.retags):
-        parts.append((retag_schema(g.schema, retag), {retag.get(t, t): s for t, s in g.id_spaces.items()}))
+    for g, retag in zip(graphs, assignment.retags, strict=True):
+        parts.append(
+            (retag_schema(g.schema, retag), {retag.get(t, t): s for t, s in g.id_spaces.items()})
+        )
     spaces = merge_spaces([g.id_spaces for g in graphs], assignment.retags)
     tag = assignment.free_tag()
     spaces[tag] = IdSpace("union")

@@ -105,7 +105,7 @@ def shared_spaces(a: IdSpaces, b: IdSpaces) -> bool:
 def merge_spaces(graphs: Iterable[IdSpaces], retags: Sequence[Mapping[int, int]]):
     """The spaces of a graph combining ``graphs`` after retagging."""
     out: dict[int, IdSpace] = {}
-    for spaces, retag in zip(graphs, retags):
+    for spaces, retag in zip(graphs, retags, strict=True):
         for tag, space in spaces.items():
             out[retag.get(tag, tag)] = space
     return out

@@ -155,7 +155,9 @@ def _plan_creates(planner, plan, creates, building: _Building):
     for part in parts:
         for node in part.element.nodes:
             if node.variable in plan.fields:
-                building.add(BuiltElement(node.variable), _is_node(plan.fields[node.variable], node))
+                building.add(
+                    BuiltElement(node.variable), _is_node(plan.fields[node.variable], node)
+                )
     if any(_creates_something(part, plan.fields) for part in parts):
         before = set(plan.fields)
         plan = plan_create(planner, plan, ast.Create(ast.Pattern(tuple(parts))))
@@ -175,11 +177,13 @@ def _split_at_bound_relationships(planner, plan, part: ast.PatternPart, building
     ``(a)`` and ``(b)-[:T]->(c)`` to create. Anonymous nodes get names to refer to."""
     element = part.element
     nodes = [
-        n if n.variable else ast.NodePattern(planner.fresh("node"), n.labels, n.properties, pos=n.pos)
+        n
+        if n.variable
+        else ast.NodePattern(planner.fresh("node"), n.labels, n.properties, pos=n.pos)
         for n in element.nodes
     ]
     chains: list[tuple[list, list]] = [([nodes[0]], [])]
-    for rel, node in zip(element.relationships, nodes[1:]):
+    for rel, node in zip(element.relationships, nodes[1:], strict=True):
         if rel.variable is not None and rel.variable in plan.fields:
             _note_copy(rel, chains[-1][0][-1].variable, node.variable, plan, building)
             chains.append(([node], []))
@@ -261,9 +265,7 @@ def _update(building: _Building, var, node, properties=(), labels=(), replace=Fa
 def _map_entries(planner, plan, value: ast.Expr):
     lowered = planner.lower(value, plan)
     if isinstance(lowered, MapOf):
-        return list(zip(lowered.keys, lowered.values))
+        return list(zip(lowered.keys, lowered.values, strict=True))
     if isinstance(lowered, Lit) and isinstance(lowered.value, dict):
         return [(k, Lit(v, type=T.type_of_value(v))) for k, v in lowered.value.items()]
-    raise UnsupportedFeature(
-        "SET x = / += in CONSTRUCT needs a literal map", position=value.pos
-    )
+    raise UnsupportedFeature("SET x = / += in CONSTRUCT needs a literal map", position=value.pos)

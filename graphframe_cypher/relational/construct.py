@@ -114,9 +114,7 @@ class _RowsBuilder:
         """key -> value: the element's own properties, then what SET gives it."""
         props: dict[str, IRExpr] = {}
         if not element.replace:
-            props = {
-                k: Col(c, type=layout.type.property_type(k)) for k, c in layout.properties
-            }
+            props = {k: Col(c, type=layout.type.property_type(k)) for k, c in layout.properties}
         for key, value in element.properties:
             props[key] = self.lowering.expr(value, self.inner)
         return {k: v for k, v in props.items() if v.type != T.NULL}
@@ -174,7 +172,10 @@ class _RowsBuilder:
             props = self._properties(element, layout)
             ends = [
                 self._node_id(end) if end is not None else Col(column, type=self.id_type)
-                for end, column in ((element.source, layout.source), (element.target, layout.target))
+                for end, column in (
+                    (element.source, layout.source),
+                    (element.target, layout.target),
+                )
             ]
             check = check or (not element.created and element.source is None)
             types = sorted(layout.type.labels)

@@ -33,9 +33,7 @@ def check_graph_clauses(query: ast.SingleQuery) -> None:
     for index, clause in enumerate(clauses):
         following = clauses[index + 1] if index + 1 < len(clauses) else None
         if isinstance(clause, ast.ReturnGraph) and following is not None:
-            raise _error(
-                "InvalidClauseComposition", "RETURN GRAPH can only end a query", following
-            )
+            raise _error("InvalidClauseComposition", "RETURN GRAPH can only end a query", following)
         if isinstance(clause, ast.Construct) and not isinstance(following, ast.ReturnGraph):
             raise _error(
                 "InvalidClauseComposition",

@@ -9,7 +9,8 @@ from graphframe_cypher import CypherSession, NodeTable, RelationshipTable
 from graphframe_cypher.errors import CypherError, GraphError
 
 SOCIAL = """
-CREATE (a:Person {name: 'Alice', age: 30})-[:FRIEND_OF {since: 2010}]->(b:Person {name: 'Bob', age: 40}),
+CREATE (b:Person {name: 'Bob', age: 40}),
+       (a:Person {name: 'Alice', age: 30})-[:FRIEND_OF {since: 2010}]->(b),
        (c:Person {name: 'Carol', age: 50})-[:FRIEND_OF {since: 2015}]->(b)
 """
 SHOP = """
@@ -166,7 +167,9 @@ def test_clone_keeps_labels_properties_and_identity(session):
         "CONSTRUCT CLONE a, b, r RETURN GRAPH",
     )
     assert rows(
-        graph, "MATCH (a)-[r]->(b) RETURN a.name AS a, a.age AS age, type(r) AS t, r.since AS s, b.name AS b"
+        graph,
+        "MATCH (a)-[r]->(b) "
+        "RETURN a.name AS a, a.age AS age, type(r) AS t, r.since AS s, b.name AS b",
     ) == [{"a": "Alice", "age": 30, "t": "FRIEND_OF", "s": 2010, "b": "Bob"}]
     # Cloned elements stay the same elements: the clone joins with its original.
     union = graph.union(session.catalog.graph("social"))
@@ -221,11 +224,11 @@ def test_create_makes_new_elements_once_per_row(session):
 def test_bound_relationship_in_create_copies_it_between_the_endpoints(session):
     graph = graph_of(
         session,
-        "FROM GRAPH social MATCH (a)-[r:FRIEND_OF]->(b) "
-        "CONSTRUCT CREATE (b)-[r]->(a) RETURN GRAPH",
+        "FROM GRAPH social MATCH (a)-[r:FRIEND_OF]->(b) CONSTRUCT CREATE (b)-[r]->(a) RETURN GRAPH",
     )
     assert rows(
-        graph, "MATCH (a)-[r]->(b) RETURN a.name AS a, type(r) AS t, r.since AS s, b.name AS b ORDER BY s"
+        graph,
+        "MATCH (a)-[r]->(b) RETURN a.name AS a, type(r) AS t, r.since AS s, b.name AS b ORDER BY s",
     ) == [
         {"a": "Bob", "t": "FRIEND_OF", "s": 2010, "b": "Alice"},
         {"a": "Bob", "t": "FRIEND_OF", "s": 2015, "b": "Carol"},
@@ -297,7 +300,8 @@ def test_union_of_string_id_graphs(spark):
     people = spark.createDataFrame([("a", "Ann"), ("b", "Bob")], "id string, name string")
     knows = spark.createDataFrame([("k", "a", "b")], "id string, src string, dst string")
     one = session.read_from(
-        NodeTable(people, labels="P"), RelationshipTable(knows, type="K", source="src", target="dst")
+        NodeTable(people, labels="P"),
+        RelationshipTable(knows, type="K", source="src", target="dst"),
     )
     two = session.read_from(NodeTable(people, labels="P"))
     union = one.union(two)
@@ -316,8 +320,14 @@ def test_schema_is_printable(session):
 @pytest.mark.parametrize(
     "query, message",
     [
-        ("FROM GRAPH social MATCH (n) CONSTRUCT CLONE n", "CONSTRUCT must be followed by RETURN GRAPH"),
-        ("FROM GRAPH social MATCH (n) CONSTRUCT CLONE n SET m.x = 1 RETURN GRAPH", "not defined|not built"),
+        (
+            "FROM GRAPH social MATCH (n) CONSTRUCT CLONE n",
+            "CONSTRUCT must be followed by RETURN GRAPH",
+        ),
+        (
+            "FROM GRAPH social MATCH (n) CONSTRUCT CLONE n SET m.x = 1 RETURN GRAPH",
+            "not defined|not built",
+        ),
         ("FROM GRAPH social MATCH (n) CREATE (m) RETURN GRAPH", "cannot update"),
         ("CATALOG CREATE GRAPH g { MATCH (n) RETURN n }", "must end with RETURN GRAPH"),
     ],

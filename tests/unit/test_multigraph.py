@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "planning"))
 
-from plan_fixtures import SCHEMA  # noqa: E402
+from plan_fixtures import SCHEMA, ops_of  # noqa: E402
 
 from graphframe_cypher import ast as A  # noqa: E402
 from graphframe_cypher import types as T  # noqa: E402
@@ -127,16 +127,6 @@ def planned(query: str):
     plan = LogicalPlanner(SCHEMA, {}, graphs).plan(parse(query))
     relational = RelationalLowering(SCHEMA, graphs).lower_plan(plan.root, plan.columns)
     return plan, prune_columns(relational)
-
-
-def ops_of(plan, cls):
-    found, todo = [], [plan]
-    while todo:
-        op = todo.pop()
-        if isinstance(op, cls):
-            found.append(op)
-        todo.extend(op.inputs())
-    return found
 
 
 def test_from_graph_scans_the_named_graph():

@@ -150,7 +150,9 @@ def _element_rows(executor, df: DataFrame, rows) -> DataFrame:
     """One row per built element: the parts' rows in one layout, one row per id."""
     names = rows.column_names()
     frames = [
-        df.select(*[executor.compiler.compile(e).alias(n) for n, e in zip(names, part)])
+        df.select(
+            *[executor.compiler.compile(e).alias(n) for n, e in zip(names, part, strict=True)]
+        )
         for part in rows.parts
     ]
     union = reduce(DataFrame.unionAll, frames)
@@ -158,8 +160,9 @@ def _element_rows(executor, df: DataFrame, rows) -> DataFrame:
         # New elements get integer ids from the CREATE machinery: as strings they are
         # ids of tag 0 (string tags are prefixes), which no other tag uses in the query.
         ends = [c for c in ("id", "src", "dst") if c in names]
-        union = union.select(*[F.col(c).cast("string").alias(c) if c in ends else F.col(c)
-                               for c in names])
+        union = union.select(
+            *[F.col(c).cast("string").alias(c) if c in ends else F.col(c) for c in names]
+        )
     return union.filter(F.col("id").isNotNull()).dropDuplicates(["id"])
 
 

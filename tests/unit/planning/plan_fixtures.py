@@ -42,6 +42,17 @@ def logical_plan(query: str, parameters=None):
     return LogicalPlanner(SCHEMA, parameters).plan(parse(query))
 
 
+def ops_of(plan, cls) -> list:
+    """The operators of type ``cls`` in a (logical or relational) plan."""
+    found, todo = [], [plan]
+    while todo:
+        op = todo.pop()
+        if isinstance(op, cls):
+            found.append(op)
+        todo.extend(op.inputs())
+    return found
+
+
 def read_cases(path: Path) -> list[tuple[str, str, str]]:
     """(title, query, expected) triples of a fixture file."""
     cases = []

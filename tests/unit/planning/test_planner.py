@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from plan_fixtures import SCHEMA, logical_plan
+from plan_fixtures import SCHEMA, logical_plan, ops_of
 
 from graphframe_cypher import types as T
 from graphframe_cypher.errors import CypherSyntaxError
 from graphframe_cypher.logical import operators as L
 from graphframe_cypher.relational import operators as R
 from graphframe_cypher.relational.lowering import RelationalLowering
-
-
-def ops_of(plan, cls):
-    found, todo = [], [plan]
-    while todo:
-        op = todo.pop()
-        if isinstance(op, cls):
-            found.append(op)
-        todo.extend(op.inputs())
-    return found
 
 
 def lowered(query):
