@@ -105,12 +105,53 @@ def plan_construct(planner: LogicalPlanner, plan: L.LogicalOp, clause: ast.Const
     for set_clause in clause.sets:
         for item in set_clause.items:
             _apply_set(planner, plan, item, building)
+    on = tuple(clause.on)
     return ConstructGraph(
         plan,
-        tuple(building.nodes.values()),
-        tuple(building.relationships.values()),
-        tuple(clause.on),
+        _not_in_on_graphs(planner, plan, building.nodes.values(), on),
+        _not_in_on_graphs(planner, plan, building.relationships.values(), on),
+        on,
     )
+
+
+def _not_in_on_graphs(planner, plan, elements, on) -> tuple[BuiltElement, ...]:
+    """An unchanged clone of an element matched in a graph that ON copies whole is in the
+    result already (same id): building it again would only cost joins."""
+    if planner.graphs is None or not on:
+        return tuple(elements)
+    on_schemas = [planner.graphs.schema(ref) for ref in on]
+    kept = []
+    for element in elements:
+        unchanged = not (element.created or element.source or element.labels)
+        unchanged = unchanged and not element.properties and not element.replace
+        found, graph = _scanned_in(plan, element.var)
+        if unchanged and found and any(planner.graphs.schema(graph) is s for s in on_schemas):
+            continue
+        kept.append(element)
+    return tuple(kept)
+
+
+def _scanned_in(plan: L.LogicalOp, var: str) -> tuple[bool, Any]:
+    """(True, graph) when ``var`` is bound by a scan of ``graph`` (None: the query's graph)
+    and carried unchanged to ``plan``; (False, None) when that is not certain."""
+    op, graph = plan, None
+    while True:
+        if isinstance(op, (L.Project, L.Extend)):
+            expr = dict(op.items).get(var)
+            if expr is not None and not (isinstance(expr, Col) and expr.name == var):
+                return False, None
+        if isinstance(op, L.Aggregate):
+            key = dict(op.keys).get(var)
+            if not (isinstance(key, Col) and key.name == var):
+                return False, None
+        if isinstance(op, (L.NodeScan, L.RelationshipScan)):
+            return op.var == var, graph
+        if isinstance(op, InGraph):
+            graph = op.graph
+        children = [c for c in op.inputs() if var in c.fields]
+        if len(children) != 1:
+            return False, None
+        op = children[0]
 
 
 # -- CLONE ----------------------------------------------------------------------------------

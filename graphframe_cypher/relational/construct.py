@@ -37,6 +37,7 @@ class ElementRows:
     keys: tuple[tuple[str, T.CypherType], ...]
     tables: tuple[tuple[Any, tuple[str, ...]], ...]
     check_endpoints: bool = False
+    clones: bool = True
 
     def column_names(self) -> list[str]:
         fixed = ["id", *(f"l{i}" for i in range(len(self.labels)))]
@@ -141,7 +142,8 @@ class _RowsBuilder:
             for id_, flags, props, _ in described
         )
         tables = _merge_tables(d[-1] for d in described)
-        return ElementRows("NODE", parts, tuple(labels), keys, tables)
+        clones = not all(e.created for e in elements)
+        return ElementRows("NODE", parts, tuple(labels), keys, tables, clones=clones)
 
     def _label_sets(self, element, layout, props) -> list[tuple[frozenset, tuple[str, ...]]]:
         """The label combinations the element's nodes can have, each with its property
@@ -188,7 +190,8 @@ class _RowsBuilder:
             for head, props, _ in described
         )
         tables = _merge_tables(d[-1] for d in described)
-        return ElementRows("RELATIONSHIP", parts, (), keys, tables, check)
+        clones = not all(e.created for e in elements)
+        return ElementRows("RELATIONSHIP", parts, (), keys, tables, check, clones)
 
     def _node_id(self, var: str) -> IRExpr:
         layout = self.inner.layouts.get(var)

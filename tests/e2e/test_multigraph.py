@@ -311,6 +311,24 @@ def test_union_of_string_id_graphs(spark):
     ]
 
 
+def test_construct_on_a_string_id_graph(spark):
+    session = CypherSession(spark)
+    people = spark.createDataFrame([("a", "Ann"), ("b", "Bob")], "id string, name string")
+    session.catalog.store("people", session.read_from(NodeTable(people, labels="P")))
+    graph = graph_of(
+        session,
+        "FROM GRAPH people MATCH (x:P) "
+        "CONSTRUCT ON people CREATE (x)-[:HAS]->(:Tag {name: x.name + '!'}) RETURN GRAPH",
+    )
+    assert rows(
+        graph, "MATCH (x:P)-[:HAS]->(t:Tag) RETURN x.name AS x, t.name AS t ORDER BY x"
+    ) == [
+        {"x": "Ann", "t": "Ann!"},
+        {"x": "Bob", "t": "Bob!"},
+    ]
+    assert rows(graph, "MATCH (n) RETURN count(DISTINCT id(n)) AS n") == [{"n": 4}]
+
+
 def test_schema_is_printable(session):
     text = str(session.catalog.graph("social").schema)
     assert ":Person {age: INTEGER, name: STRING}" in text

@@ -254,3 +254,19 @@ def test_catalog_sources_and_ambiguity():
         catalog.register_source("session", SessionGraphSource())
     with pytest.raises(GraphError, match="only PropertyGraphs"):
         catalog.store("x", "not a graph")  # type: ignore[arg-type]
+
+
+def test_unchanged_clones_of_on_graph_elements_are_not_built_again():
+    plan, relational = planned(
+        "MATCH (p:Person) FROM GRAPH other MATCH (c:Customer) "
+        "CONSTRUCT ON other CREATE (c)-[:IS]->(p) RETURN GRAPH"
+    )
+    (construct,) = ops_of(plan.root, ConstructGraph)
+    assert {e.var for e in construct.nodes} == {"p"}  # c is in `other` already
+    (build,) = ops_of(relational, BuildGraph)
+    assert build.nodes.clones and not build.relationships.clones
+    plan, _ = planned(
+        "FROM GRAPH other MATCH (c:Customer) CONSTRUCT ON other CLONE c SET c.x = 1 RETURN GRAPH"
+    )
+    (construct,) = ops_of(plan.root, ConstructGraph)
+    assert [e.var for e in construct.nodes] == ["c"]  # changed by SET: built

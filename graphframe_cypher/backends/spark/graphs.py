@@ -131,18 +131,17 @@ def build_graph(executor, op) -> tuple[DataFrame, GraphSchema]:
     node_ids = None
     if op.nodes is not None:
         built = _element_rows(executor, df, op.nodes)
-        node_ids = built.select("id")
+        node_ids = built.select("id") if op.nodes.clones else None
         node_tables = _split_nodes(built, op.nodes)
     nodes = [_without(t, node_ids) for t in base.node_tables] + node_tables
+    rel_ids = None
     if op.relationships is not None:
         built = _element_rows(executor, df, op.relationships)
         if op.relationships.check_endpoints:
             built = _with_endpoints_in(built, _ids(nodes))
         rel_tables = _split_relationships(built, op.relationships)
-        rel_ids = built.select("id")
-        rels = [_without(t, rel_ids) for t in base.relationship_tables] + rel_tables
-    else:
-        rels = list(base.relationship_tables)
+        rel_ids = built.select("id") if op.relationships.clones else None
+    rels = [_without(t, rel_ids) for t in base.relationship_tables] + rel_tables
     return df.select().limit(0), GraphSchema(tuple(nodes), tuple(rels), id_type)
 
 
@@ -150,20 +149,21 @@ def _element_rows(executor, df: DataFrame, rows) -> DataFrame:
     """One row per built element: the parts' rows in one layout, one row per id."""
     names = rows.column_names()
     frames = [
-        df.select(
-            *[executor.compiler.compile(e).alias(n) for n, e in zip(names, part, strict=True)]
-        )
+        df.select(*[_built_column(executor, e, n) for n, e in zip(names, part, strict=True)])
         for part in rows.parts
     ]
     union = reduce(DataFrame.unionAll, frames)
-    if executor.ctx.id_type.typeName() == "string":
-        # New elements get integer ids from the CREATE machinery: as strings they are
-        # ids of tag 0 (string tags are prefixes), which no other tag uses in the query.
-        ends = [c for c in ("id", "src", "dst") if c in names]
-        union = union.select(
-            *[F.col(c).cast("string").alias(c) if c in ends else F.col(c) for c in names]
-        )
     return union.filter(F.col("id").isNotNull()).dropDuplicates(["id"])
+
+
+def _built_column(executor, expr, name: str) -> Column:
+    column = executor.compiler.compile(expr)
+    if name in ("id", "src", "dst") and executor.ctx.id_type.typeName() == "string":
+        # New elements get integer ids from the CREATE machinery (tag bits included):
+        # as strings they are decimal numbers, distinct from each other; they collide
+        # only with a string id that is the same large number.
+        column = column.cast("string")
+    return column.alias(name)
 
 
 def _split_nodes(built: DataFrame, rows) -> list[NodeTableSpec]:
