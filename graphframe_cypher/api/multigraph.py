@@ -59,6 +59,9 @@ def prepare_graphs(
     graph."""
     if not uses_multiple_graphs(query.body):
         return None
+    from ..compiler import analyze
+
+    analyze(query, dict(parameters))  # its errors come before those of graph names
     resolver = GraphResolver(session, parameters, context)
     refs = list(dict.fromkeys(graph_refs(query.body)))
     resolved = {ref: resolver.resolve(ref) for ref in refs}
@@ -148,14 +151,14 @@ class GraphResolver:
 
 def run_catalog_statement(session: CypherSession, statement: ast.Node, parameters, context):
     """CATALOG CREATE GRAPH / CREATE VIEW / DROP GRAPH / DROP VIEW; no rows."""
+    from ..compiler import analyze
+
+    analyze(ast.Query(statement), dict(parameters))
     catalog = session.catalog
     if isinstance(statement, ast.CatalogCreateGraph):
         result = session._run(statement.query.text, parameters, None, context)
         catalog.store(statement.name.qualified_name, result.graph)
     elif isinstance(statement, ast.CatalogCreateView):
-        from ..compiler import analyze
-
-        analyze(statement.query, dict(parameters))
         catalog.store_view(
             ViewDefinition(statement.name.qualified_name, statement.parameters, statement.query)
         )

@@ -124,7 +124,7 @@ class CypherSession:
         graph = graph or self.empty_graph()
         parameters = dict(parameters or {})
         run = _error_translator(query)
-        parsed = run(lambda: _parse_and_check(query, parameters))
+        parsed = run(lambda: _parse(query))
         if is_catalog_statement(parsed.body):
             return run(lambda: run_catalog_statement(self, parsed.body, parameters, context))
         prepared = run(lambda: prepare_graphs(self, parsed, graph, parameters, context))
@@ -163,13 +163,10 @@ class CypherSession:
         return CypherResult(records, new_graph, counters, compiled)
 
 
-def _parse_and_check(query: str, parameters):
-    """The query's AST once parsed and semantically checked (errors show the query)."""
-    from ..compiler import analyze, parse
+def _parse(query: str):
+    from ..compiler import parse
 
-    parsed = parse(query)
-    analyze(parsed, parameters)
-    return parsed
+    return parse(query)
 
 
 def _count_created(created, run) -> Counters:

@@ -14,6 +14,7 @@ builds. RETURN GRAPH without CONSTRUCT returns the working graph.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ class BuiltElement:
     """An element variable of the rows that becomes part of the constructed graph.
 
     ``created``: made by the CONSTRUCT's CREATE (else cloned from a matched element).
+    ``scanned_in``: for a clone, ``(graph,)`` when the graph it was matched in is known.
     ``source``/``target``: for a relationship copied between a CREATE pattern's endpoints,
     the variables of its new endpoints. ``labels``/``properties`` come from SET;
     ``replace``: ``SET x = {...}`` (other properties removed)."""
@@ -54,6 +56,7 @@ class BuiltElement:
     labels: frozenset[str] = frozenset()
     properties: tuple[tuple[str, IRExpr], ...] = ()
     replace: bool = False
+    scanned_in: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,17 +120,18 @@ def plan_construct(planner: LogicalPlanner, plan: L.LogicalOp, clause: ast.Const
 def _not_in_on_graphs(planner, plan, elements, on) -> tuple[BuiltElement, ...]:
     """An unchanged clone of an element matched in a graph that ON copies whole is in the
     result already (same id): building it again would only cost joins."""
-    if planner.graphs is None or not on:
-        return tuple(elements)
-    on_schemas = [planner.graphs.schema(ref) for ref in on]
+    graphs = planner.graphs
+    on_schemas = [graphs.schema(ref) for ref in on] if graphs is not None else []
     kept = []
     for element in elements:
-        unchanged = not (element.created or element.source or element.labels)
-        unchanged = unchanged and not element.properties and not element.replace
         found, graph = _scanned_in(plan, element.var)
-        if unchanged and found and any(planner.graphs.schema(graph) is s for s in on_schemas):
+        if not found or element.created:
+            kept.append(element)
             continue
-        kept.append(element)
+        unchanged = not (element.source or element.labels or element.properties or element.replace)
+        if unchanged and any(graphs.schema(graph) is s for s in on_schemas):
+            continue
+        kept.append(dataclasses.replace(element, scanned_in=(graph,)))
     return tuple(kept)
 
 

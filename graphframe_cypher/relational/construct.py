@@ -153,7 +153,13 @@ class _RowsBuilder:
         if element.created:
             return [(possible | extra, tuple(sorted(props)))]
         combos: dict[frozenset, set[str]] = {}
-        for schema in self.lowering.graphs.all_schemas():
+        graphs = self.lowering.graphs
+        schemas = (
+            [graphs.schema(g) for g in element.scanned_in]
+            if element.scanned_in
+            else graphs.all_schemas()
+        )
+        for schema in schemas:
             for table in schema.node_tables:
                 if table.labels <= possible:
                     keys = combos.setdefault(table.labels | extra, set())

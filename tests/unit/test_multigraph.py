@@ -169,7 +169,9 @@ def test_construct_plans_clones_creates_and_sets():
 def test_bound_relationship_in_construct_create_is_copied_between_endpoints():
     plan, _ = planned("MATCH (a)-[r:KNOWS]->(b) CONSTRUCT CREATE (b)-[r]->(a) RETURN GRAPH")
     (construct,) = ops_of(plan.root, ConstructGraph)
-    assert construct.relationships == (BuiltElement("r", source="b", target="a"),)
+    assert construct.relationships == (
+        BuiltElement("r", source="b", target="a", scanned_in=(None,)),
+    )
     assert {e.var for e in construct.nodes} == {"a", "b"}
 
 
