@@ -40,13 +40,14 @@ def check_graph_clauses(query: ast.SingleQuery) -> None:
                 "CONSTRUCT must be followed by RETURN GRAPH",
                 following or clause,
             )
-    if clauses and isinstance(clauses[-1], ast.ReturnGraph):
+    multigraph = any(isinstance(c, (ast.FromGraph, ast.ReturnGraph)) for c in clauses)
+    if multigraph:
         for clause in clauses:
             if isinstance(clause, _UPDATING):
                 raise _error(
                     "InvalidClauseComposition",
-                    "a query returning a graph cannot update the working graph: "
-                    "build new elements with CONSTRUCT",
+                    "a query reading named graphs or returning a graph cannot update the "
+                    "working graph: build new elements with CONSTRUCT",
                     clause,
                 )
 

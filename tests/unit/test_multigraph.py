@@ -74,6 +74,7 @@ def test_return_graph_ends_the_query():
 
 def test_a_query_returning_a_graph_does_not_update():
     fails("MATCH (n) CREATE (m) RETURN GRAPH", "InvalidClauseComposition", "cannot update")
+    fails("FROM GRAPH g CREATE (m)", "InvalidClauseComposition", "cannot update")
 
 
 def test_graph_queries_do_not_union():
