@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from .. import ast
 from ..errors import CypherError, GraphError
-from ..graph.identity import IdSpace, TagAssignment, assign_tags, first_id, merge_spaces
+from ..graph.identity import (
+    IdSpace,
+    TagAssignment,
+    assign_tags,
+    first_id,
+    merge_spaces,
+    retagged_spaces,
+)
 from ..graph.query_graphs import QueryGraphs
 from ..semantic.graphs import graph_refs, uses_multiple_graphs
 from .catalog import ViewDefinition
@@ -76,7 +83,7 @@ def prepare_graphs(
     for g, retag in zip(distinct, assignment.retags, strict=True):
         retagged = retag_schema(g.schema, retag)
         schemas[id(g)] = type(retagged)(retagged.node_tables, retagged.relationship_tables, id_type)
-        spaces[id(g)] = {retag.get(t, t): s for t, s in g.id_spaces.items()}
+        spaces[id(g)] = retagged_spaces(g.id_spaces, retag)
     if not working:
         schemas[id(graph)] = type(graph.schema)((), (), id_type)
         spaces[id(graph)] = {}
@@ -181,11 +188,10 @@ def union_graphs(session: CypherSession, graphs: list[PropertyGraph]) -> Propert
     from ..backends.spark.graphs import retag_schema, union_schemas
 
     assignment = assign_tags([g.id_spaces for g in graphs])
-    parts = []
-    for g, retag in zip(graphs, assignment.retags, strict=True):
-        parts.append(
-            (retag_schema(g.schema, retag), {retag.get(t, t): s for t, s in g.id_spaces.items()})
-        )
+    parts = [
+        (retag_schema(g.schema, retag), retagged_spaces(g.id_spaces, retag))
+        for g, retag in zip(graphs, assignment.retags, strict=True)
+    ]
     spaces = merge_spaces([g.id_spaces for g in graphs], assignment.retags)
     tag = assignment.free_tag()
     spaces[tag] = IdSpace("union")

@@ -102,12 +102,16 @@ def shared_spaces(a: IdSpaces, b: IdSpaces) -> bool:
     return bool(set(a.values()) & set(b.values()))
 
 
+def retagged_spaces(spaces: IdSpaces, retag: Mapping[int, int]) -> dict[int, IdSpace]:
+    """A graph's spaces after its ids moved from tag ``t`` to ``retag[t]``."""
+    return {retag.get(tag, tag): space for tag, space in spaces.items()}
+
+
 def merge_spaces(graphs: Iterable[IdSpaces], retags: Sequence[Mapping[int, int]]):
     """The spaces of a graph combining ``graphs`` after retagging."""
     out: dict[int, IdSpace] = {}
     for spaces, retag in zip(graphs, retags, strict=True):
-        for tag, space in spaces.items():
-            out[retag.get(tag, tag)] = space
+        out.update(retagged_spaces(spaces, retag))
     return out
 
 
