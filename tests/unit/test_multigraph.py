@@ -273,3 +273,35 @@ def test_unchanged_clones_of_on_graph_elements_are_not_built_again():
     )
     (construct,) = ops_of(plan.root, ConstructGraph)
     assert [e.var for e in construct.nodes] == ["c"]  # changed by SET: built
+
+
+class _CatalogOnly:
+    """Stands in for a session where resolving needs only the catalog."""
+
+    def __init__(self):
+        self.catalog = Catalog()
+
+
+def _first_graph_ref(query: str) -> A.GraphRef:
+    return parse(query).body.clauses[0].graph
+
+
+def test_graph_names_in_queries_are_validated_with_their_position():
+    from graphframe_cypher.api.multigraph import GraphResolver, RunContext
+
+    session = _CatalogOnly()
+    session.catalog.store("social", graph())
+    resolver = GraphResolver(session, {"g": "social", "n": 3}, RunContext())
+    assert resolver.resolve(_first_graph_ref("FROM GRAPH social RETURN GRAPH")) is not None
+    assert resolver.resolve(_first_graph_ref("FROM GRAPH $g RETURN GRAPH")) is not None
+    cases = [
+        ("FROM GRAPH fs.`../etc` RETURN GRAPH", "invalid graph name"),
+        ("FROM GRAPH session.nope RETURN GRAPH", "unknown graph 'session.nope'"),
+        ("FROM GRAPH nope(social) RETURN GRAPH", "unknown view 'nope'"),
+        ("FROM GRAPH $n RETURN GRAPH", "must be a graph"),
+        ("FROM GRAPH $missing RETURN GRAPH", "no graph given"),
+    ]
+    for query, message in cases:
+        with pytest.raises(GraphError, match=message) as info:
+            resolver.resolve(_first_graph_ref(query))
+        assert (info.value.line, info.value.column) == (1, 12), query
