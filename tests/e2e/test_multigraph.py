@@ -191,6 +191,30 @@ def test_clone_with_alias_and_set(session):
     ]
 
 
+def test_set_replaces_merges_and_changes_relationships(session):
+    graph = graph_of(
+        session,
+        "FROM GRAPH social MATCH (a:Person)-[r:FRIEND_OF]->(b:Person) WHERE a.name = 'Carol' "
+        "CONSTRUCT CLONE a, b, r NEW (a)-[:MET]->(b) SET a = {name: 'C.'} SET b += {tag: 'x'} "
+        "SET r.weight = r.since - 2000 RETURN GRAPH",
+    )
+    assert rows(
+        graph,
+        "MATCH (a)-[r:FRIEND_OF]->(b) RETURN properties(a) AS a, properties(b) AS b, "
+        "r.since AS since, r.weight AS weight",
+    ) == [
+        {
+            "a": {"name": "C."},
+            "b": {"name": "Bob", "age": 40, "tag": "x"},
+            "since": 2015,
+            "weight": 15,
+        }
+    ]
+    assert rows(graph, "MATCH (a)-[:MET]->(b) RETURN a.name AS a, b.name AS b") == [
+        {"a": "C.", "b": "Bob"}
+    ]
+
+
 def test_cloned_relationship_needs_its_endpoints_in_the_graph(session):
     graph = graph_of(
         session,
