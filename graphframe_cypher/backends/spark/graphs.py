@@ -146,7 +146,8 @@ def build_graph(executor, op) -> tuple[DataFrame, GraphSchema]:
 
 
 def _element_rows(executor, df: DataFrame, rows) -> DataFrame:
-    """One row per built element: the parts' rows in one layout, one row per id."""
+    """One row per built element: the parts' rows in one layout, one row per id (an
+    element built from several rows or variables with different SET values keeps one)."""
     names = rows.column_names()
     frames = [
         df.select(*[_built_column(executor, e, n) for n, e in zip(names, part, strict=True)])
