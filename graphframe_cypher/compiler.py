@@ -16,6 +16,7 @@ from .errors import CypherError
 from .graph.model import GraphSchema
 from .graph.query_graphs import QueryGraphs
 from .logical.planner import LogicalPlan, LogicalPlanner
+from .procedures import ProcedureRegistry
 from .relational.lowering import RelationalLowering
 from .relational.operators import RelOp
 from .relational.prune_columns import prune_columns
@@ -48,10 +49,10 @@ def parse(text: str) -> ast.Query:
     return parse_text(text)
 
 
-def analyze(query: ast.Query, parameters: dict[str, Any]) -> None:
+def analyze(query: ast.Query, parameters: dict[str, Any], procedures: ProcedureRegistry) -> None:
     from . import semantic
 
-    semantic.analyze(query, parameters)
+    semantic.analyze(query, parameters, procedures.signatures())
 
 
 def compile_query(
@@ -59,15 +60,17 @@ def compile_query(
     schema: GraphSchema,
     parameters: dict[str, Any] | None = None,
     evaluate_constant: Callable | None = None,
+    procedures: ProcedureRegistry | None = None,
     graphs: QueryGraphs | None = None,
 ) -> CompiledQuery:
     """``graphs``: for a multiple-graph query, the graphs it names (``schema`` is then
     ``graphs.default``)."""
     parameters = dict(parameters or {})
+    procedures = procedures if procedures is not None else ProcedureRegistry()
     try:
         query = parse(text)
-        analyze(query, parameters)
-        planner = LogicalPlanner(schema, parameters, graphs)
+        analyze(query, parameters, procedures)
+        planner = LogicalPlanner(schema, parameters, procedures, graphs)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
         logical = planner.plan(query)
         logical = LogicalPlan(rewrite(logical.root), logical.columns, logical.updating)

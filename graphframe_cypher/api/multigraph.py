@@ -68,7 +68,7 @@ def prepare_graphs(
         return None
     from ..compiler import analyze
 
-    analyze(query, dict(parameters))  # its errors come before those of graph names
+    analyze(query, dict(parameters), session.procedures)  # errors before graph names
     resolver = GraphResolver(session, parameters, context)
     refs = list(dict.fromkeys(graph_refs(query.body)))
     resolved = {ref: resolver.resolve(ref) for ref in refs}
@@ -160,7 +160,7 @@ def run_catalog_statement(session: CypherSession, statement: ast.Node, parameter
     """CATALOG CREATE GRAPH / CREATE VIEW / DROP GRAPH / DROP VIEW; no rows."""
     from ..compiler import analyze
 
-    analyze(ast.Query(statement), dict(parameters))
+    analyze(ast.Query(statement), dict(parameters), session.procedures)
     catalog = session.catalog
     if isinstance(statement, ast.CatalogCreateGraph):
         result = session._run(statement.query.text, parameters, None, context)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import CypherError, GraphError
 from ..graph.identity import derived_spaces
 from ..graph.model import GraphSchema
+from ..procedures import Procedure, ProcedureRegistry, TableProcedure
 from .graph import PropertyGraph
 from .result import Counters, CypherResult, Records
 
@@ -18,6 +21,9 @@ def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", *
 
     require_java()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Python workers (vectorized UDFs) must run this interpreter, the one that has pandas
+    # and pyarrow, not whatever `python3` the PATH finds first.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
     settings = {
@@ -62,6 +68,7 @@ class CypherSession:
         self._empty = None
         # Graphs and views by qualified name (``session.catalog.store("social", g)``).
         self.catalog = Catalog()
+        self.procedures = ProcedureRegistry()
         quiet_spark_logs(spark)
         # Cypher names are case-sensitive (variables `a` and `A`, map keys `name` and
         # `Name`), and so are the columns they become.
@@ -98,6 +105,21 @@ class CypherSession:
         """Serve the graphs of ``source`` (see ``api.catalog.GraphSource``) under
         ``namespace``: ``FROM GRAPH namespace.name``, ``session.catalog.graph(...)``."""
         self.catalog.register_source(namespace, source)
+
+    # -- procedures -----------------------------------------------------------------------
+
+    def register_procedure(self, signature: str, rows: Sequence[Mapping[str, Any]]) -> Procedure:
+        """Make a procedure given by its rows callable with CALL, e.g.
+        ``register_procedure("my.cities(country :: STRING?) :: (city :: STRING?)",
+        [{"country": "SE", "city": "Malmö"}])``: a call yields the outputs of the rows
+        whose inputs equal its arguments, in the rows' order. Replaces a registered
+        procedure of the same name."""
+        procedure = TableProcedure(signature, rows)
+        self.procedures.register(procedure)
+        return procedure
+
+    def unregister_procedure(self, name: str) -> None:
+        self.procedures.unregister(name)
 
     # -- queries --------------------------------------------------------------------------
 
@@ -140,6 +162,7 @@ class CypherSession:
             schema,
             parameters,
             _constant_evaluator(executor, run),
+            self.procedures,
             prepared.graphs if prepared else None,
         )
         df = run(lambda: executor.run(compiled.relational))

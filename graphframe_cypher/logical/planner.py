@@ -8,6 +8,7 @@ Compile-time errors the semantic analysis left to planning (they need types) are
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,13 @@ from ..errors import CypherSyntaxError, UnsupportedFeature
 from ..graph.model import GraphSchema
 from ..graph.query_graphs import QueryGraphs
 from ..ir.expr import AggCall, Call, Col, IRExpr, Lit, PathOf
+from ..procedures import Procedure
 from . import operators as L
+from .call import plan_call
 from .constants import evaluate_constant_count
 from .expressions import ExpressionLowering, Scope, contains_aggregate
 from .projection import plan_projection
+from .subqueries import plan_subqueries
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,14 @@ class LogicalPlanner:
         self,
         schema: GraphSchema,
         parameters: dict[str, Any] | None = None,
+        procedures: Mapping[str, Procedure] | None = None,
         graphs: QueryGraphs | None = None,
     ):
         self.schema = schema
         self.parameters = dict(parameters or {})
+        self.procedures = procedures or {}
+        # Hidden correlation keys of the subquery being planned: projections carry them.
+        self.correlation: tuple[str, ...] = ()
         # The graphs a multiple-graph query names, and the one patterns match in now
         # (None: the query's own graph, ``schema``).
         self.graphs = graphs
@@ -102,10 +110,26 @@ class LogicalPlanner:
             return L.Union(left, right, body.all), lu or ru
         return self._plan_single(body)
 
-    def _plan_single(self, query: ast.SingleQuery) -> tuple[L.LogicalOp, bool]:
-        plan: L.LogicalOp = L.Start()
+    def plan_correlated(
+        self, query: ast.SingleQuery, start: L.LogicalOp, keys: tuple[str, ...]
+    ) -> L.LogicalOp:
+        """A subquery over the rows of ``start``, carrying its hidden ``keys`` along."""
+        saved = self.correlation
+        self.correlation = saved + keys
+        graph = (self.graph_key, self.schema)  # a subquery matches in the outer graph
+        try:
+            plan, _ = self._plan_single(query, start, subquery=True)
+        finally:
+            self.correlation = saved
+            self.graph_key, self.schema = graph
+        return plan
+
+    def _plan_single(
+        self, query: ast.SingleQuery, start: L.LogicalOp | None = None, subquery: bool = False
+    ) -> tuple[L.LogicalOp, bool]:
+        plan: L.LogicalOp = start or L.Start()
         updating = False
-        if self.graphs is not None:
+        if self.graphs is not None and not subquery:
             self.use_graph(None)
         for clause in query.clauses:
             if isinstance(clause, ast.Match):
@@ -116,6 +140,8 @@ class LogicalPlanner:
                 plan = plan_projection(self, plan, clause.body, final=True)
             elif isinstance(clause, ast.Unwind):
                 plan = self._plan_unwind(plan, clause)
+            elif isinstance(clause, ast.Call):
+                plan = plan_call(self, plan, clause)
             elif isinstance(clause, ast.Create):
                 from .create import plan_create
 
@@ -129,7 +155,7 @@ class LogicalPlanner:
                 raise UnsupportedFeature(
                     f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
                 )
-        if not isinstance(query.clauses[-1], ast.Return):
+        if not subquery and not _returns_rows(query.clauses[-1]):
             # A query without RETURN (an updating one) returns no rows.
             plan = L.Limit(L.Project(plan, ()), 0)
         return plan, updating
@@ -163,14 +189,20 @@ class LogicalPlanner:
     def _plan_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
         if clause.optional:
             return self._plan_optional_match(plan, clause)
+        return self.match_pattern(plan, clause.pattern.parts, clause.where)
+
+    def match_pattern(self, plan: L.LogicalOp, parts, where: ast.Expr | None) -> L.LogicalOp:
+        """The rows of ``plan`` extended with each match of the pattern ``parts`` (joined on
+        the variables already bound) that satisfies ``where``."""
         bound_before = set(plan.fields)
         rel_vars: list[str] = []
-        for part in clause.pattern.parts:
+        for part in parts:
             plan = self._plan_pattern_part(plan, part, rel_vars)
         plan = self._relationship_uniqueness(plan, rel_vars, bound_before)
-        if clause.where is not None:
-            self._reject_aggregate(clause.where)
-            plan = L.Filter(plan, self.lower(clause.where, plan))
+        if where is not None:
+            self._reject_aggregate(where)
+            plan, (where,) = plan_subqueries(self, plan, [where])
+            plan = L.Filter(plan, self.lower(where, plan))
         return plan
 
     def _plan_optional_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
@@ -334,6 +366,10 @@ class LogicalPlanner:
             prop = self.lowering._property(subject, key)
             plan = L.Filter(plan, Call("eq", (prop, value), type=T.BOOLEAN))
         return plan
+
+
+def _returns_rows(last: ast.Clause) -> bool:
+    return isinstance(last, ast.Return) or isinstance(last, ast.Call) and last.standalone
 
 
 def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) -> ast.PatternPart:

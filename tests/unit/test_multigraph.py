@@ -125,7 +125,7 @@ OTHER = GraphSchema(
 def planned(query: str):
     ref = A.GraphRef(("other",))
     graphs = QueryGraphs(SCHEMA, {0: IdSpace()}, {ref: OTHER}, {ref: {1: IdSpace()}}, new_tag=2)
-    plan = LogicalPlanner(SCHEMA, {}, graphs).plan(parse(query))
+    plan = LogicalPlanner(SCHEMA, {}, graphs=graphs).plan(parse(query))
     relational = RelationalLowering(SCHEMA, graphs).lower_plan(plan.root, plan.columns)
     return plan, prune_columns(relational)
 
