@@ -122,6 +122,14 @@ def test_matches_in_two_graphs_join_on_their_variables(session):
     ]
 
 
+def test_subqueries_match_in_the_graph_of_their_query(session):
+    assert rows(
+        session,
+        "FROM GRAPH shop MATCH (c:Customer) "
+        "WHERE EXISTS { MATCH (c)-[:BOUGHT]->(:Product {title: 'Book'}) } RETURN c.name AS n",
+    ) == [{"n": "Alice"}]
+
+
 def test_elements_of_different_graphs_never_compare_equal(session):
     # Both graphs were built from ids 0, 1, ...: their elements must still differ.
     assert rows(
