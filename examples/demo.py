@@ -61,11 +61,12 @@ QUERIES = [
 ]
 
 
-def main() -> int:
+def main(session: CypherSession | None = None) -> int:
     started = time.perf_counter()
-    quiet_spark_logging()  # keep Spark's start-up chatter off the console
-    with filtered_child_stderr():
-        session = CypherSession.local()
+    if session is None:
+        quiet_spark_logging()  # keep Spark's start-up chatter off the console
+        with filtered_child_stderr():
+            session = CypherSession.local()
     graph = load_sample_graph(session)
     print(f"Spark started and the sample graph loaded in {time.perf_counter() - started:.1f}s")
     print(f"The {DESCRIPTION}\n")

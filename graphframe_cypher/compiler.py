@@ -14,6 +14,7 @@ from typing import Any
 from . import ast
 from .errors import CypherError
 from .graph.model import GraphSchema
+from .graph.query_graphs import QueryGraphs
 from .logical import operators as L
 from .logical.planner import LogicalPlan, LogicalPlanner, is_hidden
 from .procedures import ProcedureRegistry
@@ -62,17 +63,20 @@ def compile_query(
     parameters: dict[str, Any] | None = None,
     evaluate_constant: Callable | None = None,
     procedures: ProcedureRegistry | None = None,
+    graphs: QueryGraphs | None = None,
 ) -> CompiledQuery:
+    """``graphs``: for a multiple-graph query, the graphs it names (``schema`` is then
+    ``graphs.default``)."""
     parameters = dict(parameters or {})
     procedures = procedures if procedures is not None else ProcedureRegistry()
     try:
         query = parse(text)
         analyze(query, parameters, procedures)
-        planner = LogicalPlanner(schema, parameters, procedures)
+        planner = LogicalPlanner(schema, parameters, procedures, graphs)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
         logical = planner.plan(query)
         logical = LogicalPlan(rewrite(logical.root), logical.columns, logical.updating)
-        relational = RelationalLowering(schema).lower_plan(logical.root, logical.columns)
+        relational = RelationalLowering(schema, graphs).lower_plan(logical.root, logical.columns)
         relational = prune_columns(relational)
     except CypherError as error:
         raise error.with_query(text) from None

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .. import ast
+from ..graph.identity import derived_spaces
 from ..graph.model import GraphSchema
 from .result import Counters, CypherResult, Records
 
@@ -65,7 +66,8 @@ def run_single_query(session, graph, text: str, query: ast.Query, parameters, co
     records = Records(df, last.columns, types, run)
     if not updating:
         return CypherResult(records, None, None, StagedPlan(tuple(compiled)))
-    new_graph = PropertyGraph(session, schema, executor.created.next_id)
+    spaces = derived_spaces(graph.id_spaces)
+    new_graph = PropertyGraph(session, schema, executor.created.next_id, spaces)
     return CypherResult(
         records,
         new_graph,

@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import ast
 from ..errors import CypherError, GraphError
+from ..graph.identity import derived_spaces
 from ..graph.model import GraphSchema
 from ..procedures import Procedure, ProcedureRegistry, TableProcedure
 from .control import QueryControl
@@ -63,8 +64,12 @@ def quiet_spark_logs(spark) -> None:
 
 class CypherSession(QueryControl):
     def __init__(self, spark):
+        from .catalog import Catalog
+
         self.spark = spark
         self._empty = None
+        # Graphs and views by qualified name (``session.catalog.store("social", g)``).
+        self.catalog = Catalog()
         self.procedures = ProcedureRegistry()
         quiet_spark_logs(spark)
         # Cypher names are case-sensitive (variables `a` and `A`, map keys `name` and
@@ -98,6 +103,11 @@ class CypherSession(QueryControl):
         result = self.cypher(script, parameters, graph=base or self.empty_graph())
         return result.graph if result.graph is not None else (base or self.empty_graph())
 
+    def register_source(self, namespace: str, source) -> None:
+        """Serve the graphs of ``source`` (see ``api.catalog.GraphSource``) under
+        ``namespace``: ``FROM GRAPH namespace.name``, ``session.catalog.graph(...)``."""
+        self.catalog.register_source(namespace, source)
+
     # -- procedures -----------------------------------------------------------------------
 
     def register_procedure(self, signature: str, rows: Sequence[Mapping[str, Any]]) -> Procedure:
@@ -121,54 +131,86 @@ class CypherSession(QueryControl):
         parameters: dict[str, Any] | None = None,
         graph: PropertyGraph | None = None,
     ) -> CypherResult:
+        from .multigraph import RunContext
+
+        return self._run(query, parameters, graph, RunContext())
+
+    def _run(self, query: str, parameters, graph: PropertyGraph | None, context) -> CypherResult:
+        """A query on ``graph`` (the empty graph by default); ``context`` says which view
+        expansion it belongs to."""
         from pyspark.sql import types as ST
 
         from ..backends.spark.executor import SparkContext, SparkExecutor
         from ..backends.spark.representation import spark_type  # noqa: F401
         from ..compiler import compile_query
+        from .multigraph import is_catalog_statement, prepare_graphs, run_catalog_statement
 
         graph = graph or self.empty_graph()
-        schema = graph.schema
+        parameters = dict(parameters or {})
+        run = _error_translator(query)
+        parsed = run(lambda: _parse(query))
+        if is_catalog_statement(parsed.body):
+            return run(lambda: run_catalog_statement(self, parsed.body, parameters, context))
+        prepared = run(lambda: prepare_graphs(self, parsed, graph, parameters, context))
+        schema = prepared.graphs.default if prepared else graph.schema
         ctx = SparkContext(
             id_type=ST.StringType() if schema.id_type.name == "STRING" else ST.LongType()
         )
-        executor = SparkExecutor(self.spark, ctx, graph.next_id)
-        run = _error_translator(query)
+        executor = SparkExecutor(
+            self.spark, ctx, prepared.first_new_id if prepared else graph.next_id
+        )
         evaluate = _constant_evaluator(executor, run)
-        parsed = _parsed(query, parameters, self.procedures)
-        if isinstance(parsed.body, ast.SingleQuery):
+        if prepared is None and isinstance(parsed.body, ast.SingleQuery):
+            # One graph: the query runs in stages over the graph versions its updates
+            # make (api/execution.py).
             from .execution import run_single_query
 
+            _analyze(query, parsed, parameters, self.procedures)
             context = (executor, run, evaluate)
-            return run_single_query(self, graph, query, parsed, dict(parameters or {}), context)
-        compiled = compile_query(query, schema, parameters, evaluate, self.procedures)
+            return run_single_query(self, graph, query, parsed, parameters, context)
+        compiled = compile_query(
+            query,
+            schema,
+            parameters,
+            evaluate,
+            self.procedures,
+            prepared.graphs if prepared else None,
+        )
         df = run(lambda: executor.run(compiled.relational))
         types = tuple(t for _, t in compiled.relational.columns)
         records = Records(df, compiled.columns, types, run)
         new_graph = None
         counters = None
-        if compiled.logical.updating:
+        if executor.constructed is not None:
+            new_graph = prepared.result_graph(self, executor.constructed, executor.created.next_id)
+        elif compiled.logical.updating:
             created = executor.created
             new_schema = GraphSchema(
                 schema.node_tables + tuple(created.nodes),
                 schema.relationship_tables + tuple(created.relationships),
                 schema.id_type,
             )
-            new_graph = PropertyGraph(self, new_schema, created.next_id)
+            new_graph = PropertyGraph(
+                self, new_schema, created.next_id, derived_spaces(graph.id_spaces)
+            )
             counters = lambda: _count_created(created, run)  # noqa: E731
         return CypherResult(records, new_graph, counters, compiled)
 
 
-def _parsed(text: str, parameters, procedures: ProcedureRegistry) -> ast.Query:
-    """The parsed and checked query (compile-time errors raised here)."""
-    from ..compiler import analyze, parse
+def _parse(query: str):
+    from ..compiler import parse
+
+    return parse(query)
+
+
+def _analyze(text: str, query: ast.Query, parameters, procedures: ProcedureRegistry) -> None:
+    """Raises the query's compile-time errors."""
+    from ..compiler import analyze
 
     try:
-        query = parse(text)
         analyze(query, dict(parameters or {}), procedures)
     except CypherError as error:
         raise error.with_query(text) from None
-    return query
 
 
 def _count_created(created, run) -> Counters:

@@ -29,7 +29,8 @@ def plan_call(planner, plan: L.LogicalOp, clause: ast.Call) -> L.LogicalOp:
     arguments = [planner.lower(arg, plan) for arg in _arguments(clause, signature)]
     plan = L.Join(plan, table, kind="cross")
     if inputs:
-        matches = [_same_value(a, Col(n, type=t)) for a, (n, t) in zip(arguments, inputs, strict=True)]
+        pairs = zip(arguments, inputs, strict=True)
+        matches = [_same_value(a, Col(n, type=t)) for a, (n, t) in pairs]
         plan = L.Filter(plan, _all(matches))
     if runs_once:
         plan = L.Sort(plan, ((Col(order[0], type=T.INTEGER), False),))

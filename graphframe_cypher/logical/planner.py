@@ -16,6 +16,7 @@ from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError, UnsupportedFeature
 from ..graph.model import GraphSchema
+from ..graph.query_graphs import QueryGraphs
 from ..ir.expr import AggCall, Call, Col, IRExpr, Lit
 from ..procedures import Procedure
 from . import operators as L
@@ -51,12 +52,17 @@ class LogicalPlanner:
         schema: GraphSchema,
         parameters: dict[str, Any] | None = None,
         procedures: Mapping[str, Procedure] | None = None,
+        graphs: QueryGraphs | None = None,
     ):
         self.schema = schema
         self.parameters = dict(parameters or {})
         self.procedures = procedures or {}
         # Hidden correlation keys of the subquery being planned: projections carry them.
         self.correlation: tuple[str, ...] = ()
+        # The graphs a multiple-graph query names, and the one patterns match in now
+        # (None: the query's own graph, ``schema``).
+        self.graphs = graphs
+        self.graph_key: ast.GraphRef | None = None
         self.lowering = self.make_lowering()
         self._fresh = itertools.count()
 
@@ -78,6 +84,19 @@ class LogicalPlanner:
 
     def fresh(self, hint: str) -> str:
         return f"  {hint}{next(self._fresh)}"
+
+    def use_graph(self, ref: ast.GraphRef | None) -> None:
+        """FROM GRAPH: the following patterns match in ``ref`` (None: the query's graph)."""
+        if ref is not None and self.graphs is None:
+            raise UnsupportedFeature("FROM GRAPH needs a session catalog", position=ref.pos)
+        self.graph_key = ref
+        self.schema = self.graphs.schema(ref) if self.graphs is not None else self.schema
+
+    def _scan(self, scan: L.LogicalOp) -> L.LogicalOp:
+        """A scan of the graph patterns currently match in."""
+        from .construct import InGraph
+
+        return scan if self.graph_key is None else InGraph(scan, self.graph_key)
 
     # -- queries ------------------------------------------------------------------------
 
@@ -112,10 +131,12 @@ class LogicalPlanner:
         """A subquery over the rows of ``start``, carrying its hidden ``keys`` along."""
         saved = self.correlation
         self.correlation = saved + keys
+        graph = (self.graph_key, self.schema)  # a subquery matches in the outer graph
         try:
             plan, _ = self.plan_clauses(query.clauses, start, final=False)
         finally:
             self.correlation = saved
+            self.graph_key, self.schema = graph
         return plan
 
     def _plan_single(self, query: ast.SingleQuery) -> tuple[L.LogicalOp, bool]:
@@ -125,6 +146,8 @@ class LogicalPlanner:
         """Plans ``clauses`` over ``plan``; ``final``: they end the query (a query ending
         without RETURN returns no rows)."""
         updating = False
+        if self.graphs is not None and final:
+            self.use_graph(None)
         for clause in clauses:
             if isinstance(clause, ast.Match):
                 plan = self._plan_match(plan, clause)
@@ -144,6 +167,10 @@ class LogicalPlanner:
             elif isinstance(clause, (ast.Set, ast.Remove, ast.Delete, ast.Merge)):
                 plan = self._plan_update(plan, clause)
                 updating = True
+            elif isinstance(clause, (ast.FromGraph, ast.Construct, ast.ReturnGraph)):
+                from .construct import plan_graph_clause
+
+                plan = plan_graph_clause(self, plan, clause)
             else:
                 raise UnsupportedFeature(
                     f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
@@ -315,12 +342,12 @@ class LogicalPlanner:
         else:
             scan = L.NodeScan(var, labels, self.schema.node_type(labels))
             if link_field is None:
-                plan = L.Join(plan, scan, (), "cross")
+                plan = L.Join(plan, self._scan(scan), (), "cross")
             else:
                 on = (
                     (Col(link_field, type=plan.fields[link_field]), self._id_ref(var, scan.type)),
                 )
-                plan = L.Join(plan, scan, on, "inner")
+                plan = L.Join(plan, self._scan(scan), on, "inner")
         return self._property_filter(plan, var, node.properties), var
 
     def _bind_relationship(self, plan, rel: ast.RelationshipPattern, from_var: str | None):
@@ -343,7 +370,7 @@ class LogicalPlanner:
         on = [] if from_var is None else [(self._id_ref(from_var, plan.fields[from_var]), from_id)]
         if scan_var != var:
             on.append((self._id_ref(var, plan.fields[var]), self._id_ref(scan_var, scan.type)))
-        plan = L.Join(plan, scan, tuple(on), "inner" if on else "cross")
+        plan = L.Join(plan, self._scan(scan), tuple(on), "inner" if on else "cross")
         plan = self._property_filter(plan, scan_var, rel.properties)
         return plan, var, L.to_field(scan_var)
 

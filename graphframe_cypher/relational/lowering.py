@@ -69,9 +69,11 @@ class Lowered:
 
 
 class RelationalLowering:
-    def __init__(self, schema: GraphSchema):
+    def __init__(self, schema: GraphSchema, graphs=None):
         self.schema = schema
         self.id_type = schema.id_type
+        # The graphs of a multiple-graph query (graph.query_graphs.QueryGraphs) or None.
+        self.graphs = graphs
 
     def lower_plan(self, root: L.LogicalOp, output: tuple[str, ...]) -> R.RelOp:
         lowered = self.lower(root)
@@ -410,6 +412,16 @@ class RelationalLowering:
         from .create import lower_create
 
         return lower_create(self, op)
+
+    def _InGraph(self, op) -> Lowered:
+        from .construct import lower_in_graph
+
+        return lower_in_graph(self, op)
+
+    def _ConstructGraph(self, op) -> Lowered:
+        from .construct import lower_construct
+
+        return lower_construct(self, op)
 
 
 # -- helpers ------------------------------------------------------------------------------

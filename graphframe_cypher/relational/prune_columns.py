@@ -12,6 +12,7 @@ import dataclasses
 
 from ..ir.expr import Col, IRExpr, columns_used
 from . import operators as R
+from .construct import BuildGraph
 
 
 def prune_columns(plan: R.RelOp) -> R.RelOp:
@@ -168,6 +169,12 @@ def _update(op: R.UpdateGraph, required):
     return dataclasses.replace(op, input=child, columns=child.columns)
 
 
+def _build_graph(op, required):
+    # The built graph's tables read their columns whatever the query returns.
+    child = _prune(op.input, op.columns_read())
+    return dataclasses.replace(op, input=child)
+
+
 def _empty(op: R.Empty, required):
     return dataclasses.replace(op, columns=_restrict(op.columns, required))
 
@@ -189,4 +196,5 @@ _HANDLERS = {
     R.CreateGraphElements: _create,
     R.VarExpand: _var_expand,
     R.UpdateGraph: _update,
+    BuildGraph: _build_graph,
 }

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from .. import ast
 from ..errors import CypherError
 from ..procedures import ProcedureSignature
-from . import composition
+from . import composition, graphs
 from .aggregation import contains_aggregate, is_aggregate_call
 from .analyzer import AnalysisContext, ClauseAnalysis, SingleQueryAnalysis, SingleQueryWalker
 from .functions import FUNCTIONS, FunctionSpec, lookup
@@ -98,6 +98,7 @@ def analyze(
 def _analyze_body(body: ast.Node, text: str = "", procedures=None) -> Analysis:
     context = AnalysisContext(text, procedures)
     nested = _catalog_query(body)
+    graphs.check_catalog_query(body)
     if nested is not None:
         inner = _analyze_body(nested.body, text, procedures)
         return Analysis((), inner.parts, inner.union_all, inner.parameters)
@@ -108,6 +109,7 @@ def _analyze_body(body: ast.Node, text: str = "", procedures=None) -> Analysis:
     )
     union_all = None
     if isinstance(body, ast.UnionQuery):
+        graphs.check_union(body)
         composition.check_union(body, [p.columns for p in parts])
         union_all = body.all
     return Analysis(parts[0].columns, parts, union_all, frozenset(context.parameters))

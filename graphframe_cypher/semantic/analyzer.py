@@ -12,7 +12,7 @@ from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError
 from ..procedures import ProcedureSignature
-from . import composition
+from . import composition, graphs
 from .expressions import ExpressionChecker
 from .patterns import Mode, PatternBinder
 from .procedure_calls import check_arguments, lookup_signature, output_type
@@ -88,6 +88,7 @@ class SingleQueryWalker:
 
     def walk(self, query: ast.SingleQuery) -> SingleQueryAnalysis:
         composition.check_clause_order(query, subquery=self.subquery)
+        graphs.check_graph_clauses(query)
         steps, projections = [], []
         for clause in query.clauses:
             self._projection = None
@@ -205,12 +206,17 @@ class SingleQueryWalker:
     def _Construct(self, clause: ast.Construct) -> None:
         for clone in clause.clones:
             type_ = self._check(clone.expression)
+            graphs.check_clone_item(clone, type_.name)
             expr = clone.expression
             source = self.builder.get(expr.name) if isinstance(expr, ast.Variable) else None
-            name = clone.alias or (expr.name if isinstance(expr, ast.Variable) else None)
-            if name is not None:
-                self.builder.bind(name, source or info_for_type(type_))
+            if clone.alias is not None and clone.alias in self.builder:
+                raise _error(
+                    "VariableAlreadyBound", f"variable `{clone.alias}` already declared", clone
+                )
+            name = clone.alias or expr.name  # type: ignore[attr-defined]
+            self.builder.bind(name, source or info_for_type(type_))
         for create in clause.creates:
             self._bind_pattern(create.pattern.parts, Mode.CONSTRUCT)
+        graphs.check_construct_set(clause)
         for set_clause in clause.sets:
             self._Set(set_clause)

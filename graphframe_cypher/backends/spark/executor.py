@@ -93,6 +93,9 @@ class SparkExecutor:
         df = guard_deleted(df, stage.layouts, self.pending)
         return StageRows(df, stage.relational.columns, stage.fields, stage.layouts)
 
+        # The graph a CONSTRUCT / RETURN GRAPH query built (a GraphSchema), once run.
+        self.constructed = None
+
     def run(self, op: R.RelOp) -> DataFrame:
         handler = getattr(self, "_" + type(op).__name__)
         return handler(op)
@@ -233,6 +236,15 @@ class SparkExecutor:
                 nodes.append(compiled.getField("_nodes").getField("_id"))
                 rels.append(compiled.getField("_rels").getField("_id"))
             self.pending.append(PendingDelete(_ids(df, nodes), _ids(df, rels), op.detach))
+
+        return df
+
+    # -- multiple graphs ------------------------------------------------------------------
+
+    def _BuildGraph(self, op) -> DataFrame:
+        from .graphs import build_graph
+
+        df, self.constructed = build_graph(self, op)
         return df
 
     # -- CREATE ---------------------------------------------------------------------------

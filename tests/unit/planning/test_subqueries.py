@@ -5,7 +5,7 @@ variables, computed from their distinct values."""
 from __future__ import annotations
 
 import pytest
-from plan_fixtures import SCHEMA, logical_plan
+from plan_fixtures import SCHEMA, logical_plan, ops_of
 
 from graphframe_cypher import ast
 from graphframe_cypher import types as T
@@ -14,16 +14,6 @@ from graphframe_cypher.ir.expr import AggCall
 from graphframe_cypher.logical import operators as L
 from graphframe_cypher.parser import parse
 from graphframe_cypher.relational.lowering import RelationalLowering
-
-
-def ops_of(plan, cls):
-    found, todo = [], [plan]
-    while todo:
-        op = todo.pop()
-        if isinstance(op, cls):
-            found.append(op)
-        todo.extend(op.inputs())
-    return found
 
 
 def test_pattern_predicate_is_a_left_join_on_the_correlated_node_id():
