@@ -288,20 +288,22 @@ class LogicalPlanner:
         if properties is None:
             return plan
         subject = Col(var, type=plan.fields[var])
-        scope = self.scope_of(plan)
-        if isinstance(properties, ast.MapLiteral):
-            entries = [(k, self.lower(v, scope)) for k, v in properties.entries]
-        else:
-            value = self.lower(properties, scope)
-            if not isinstance(value, Lit) or not isinstance(value.value, dict):
-                raise UnsupportedFeature(
-                    "property maps must be literal maps", position=properties.pos
-                )
-            entries = [(k, Lit(v, type=T.type_of_value(v))) for k, v in value.value.items()]
-        for key, value in entries:
-            prop = self.lowering._property(subject, key)
-            plan = L.Filter(plan, Call("eq", (prop, value), type=T.BOOLEAN))
+        for key, value in self.property_entries(self.scope_of(plan), properties):
+            plan = L.Filter(plan, self.property_equals(subject, key, value))
         return plan
+
+    def property_entries(self, scope: Scope, properties: ast.Expr) -> list[tuple[str, IRExpr]]:
+        """The (key, value) pairs of a pattern's property map."""
+        if isinstance(properties, ast.MapLiteral):
+            return [(k, self.lower(v, scope)) for k, v in properties.entries]
+        value = self.lower(properties, scope)
+        if not isinstance(value, Lit) or not isinstance(value.value, dict):
+            raise UnsupportedFeature("property maps must be literal maps", position=properties.pos)
+        return [(k, Lit(v, type=T.type_of_value(v))) for k, v in value.value.items()]
+
+    def property_equals(self, subject: IRExpr, key: str, value: IRExpr) -> IRExpr:
+        prop = self.lowering._property(subject, key)
+        return Call("eq", (prop, value), type=T.BOOLEAN)
 
 
 def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) -> ast.PatternPart:

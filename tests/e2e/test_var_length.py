@@ -95,6 +95,13 @@ def test_paths_from_one_node(graph, pattern, low, high, types, direction):
 def test_property_map_applies_to_every_hop(graph):
     result = rows(graph, "MATCH (a {name: 'Ann'})-[:KNOWS*1.. {since: 2000}]->(b) RETURN b.name")
     assert result == [{"b.name": "Bob"}]
+    # a value read from the row is checked on the whole relationship list
+    result = rows(
+        graph,
+        "MATCH (a {name: 'Ann'}) WITH a, 1000 + 1000 AS year "
+        "MATCH (a)-[:KNOWS*1.. {since: year}]->(b) RETURN b.name",
+    )
+    assert result == [{"b.name": "Bob"}]
 
 
 def test_unbounded_from_every_node_terminates(graph):
