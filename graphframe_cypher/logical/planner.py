@@ -204,7 +204,9 @@ class LogicalPlanner:
         path_rels: list[IRExpr] = []
         for rel, node in zip(element.relationships, element.nodes[1:]):
             if rel.length is not None:
-                plan, rvar, far_end = plan_var_length(self, plan, rel, var, part.function)
+                plan, rvar, far_end = plan_var_length(
+                    self, plan, rel, var, part.function, node.variable
+                )
                 reached = Col(L.nodes_field(rvar), type=plan.fields[L.nodes_field(rvar)])
             else:
                 plan, rvar, far_end = self._bind_relationship(plan, rel, var)

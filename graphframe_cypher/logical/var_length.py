@@ -22,10 +22,10 @@ _SHORTEST = {"shortestPath": "single", "allShortestPaths": "all"}
 
 
 def plan_var_length(planner, plan: L.LogicalOp, rel: ast.RelationshipPattern, from_var: str,
-                    function: str | None = None):
+                    function: str | None = None, to_var: str | None = None):
     """Expands ``plan`` along the variable-length relationship ``rel`` from the node (or id
-    field) ``from_var``; returns the plan, the relationship list's variable and the field
-    holding the far end's id."""
+    field) ``from_var`` towards the node variable ``to_var``; returns the plan, the
+    relationship list's variable and the field holding the far end's id."""
     schema = planner.schema
     var = rel.variable or planner.fresh("rel")
     bound = var in plan.fields
@@ -59,6 +59,10 @@ def plan_var_length(planner, plan: L.LogicalOp, rel: ast.RelationshipPattern, fr
         node_type=schema.node_type(),
         id_type=schema.id_type,
         shortest=_SHORTEST.get(function or "", ""),
+        # A shortest-path search towards a node bound before stops once it is reached.
+        target=planner._id_ref(to_var, plan.fields[to_var])
+        if function and to_var in plan.fields
+        else None,
     )
     if per_row:
         plan = L.Filter(plan, _every_relationship(planner, plan, expand_var, per_row))

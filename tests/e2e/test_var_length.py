@@ -214,3 +214,25 @@ def test_shortest_path_per_pair(graph):
         {"b": "Cy", "n": 2},
         {"b": "Dee", "n": 3},
     ]
+
+
+def test_shortest_path_between_bound_nodes(graph):
+    # Eve-Ann-Cy (relationships 21, 12) and Eve-Dee-Cy (20, 13) are both shortest: the one
+    # with the smallest relationship ids is chosen.
+    result = rows(
+        graph,
+        "MATCH (a:Person {name: 'Eve'}), (b:Person) WHERE b.name IN ['Dee', 'Cy', 'Fay'] "
+        "OPTIONAL MATCH p = shortestPath((a)-[*]-(b)) "
+        "RETURN b.name AS b, [n IN nodes(p) | n.name] AS names ORDER BY b",
+    )
+    assert result == [
+        {"b": "Cy", "names": ["Eve", "Dee", "Cy"]},
+        {"b": "Dee", "names": ["Eve", "Dee"]},
+        {"b": "Fay", "names": None},
+    ]
+    result = rows(
+        graph,
+        "MATCH (a:Person {name: 'Eve'}), (b:Person) WHERE b.name IN ['Dee', 'Cy', 'Fay'] "
+        "MATCH p = allShortestPaths((a)-[*]-(b)) RETURN b.name AS b, length(p) AS n",
+    )
+    assert sorted((r["b"], r["n"]) for r in result) == [("Cy", 2), ("Cy", 2), ("Dee", 1)]

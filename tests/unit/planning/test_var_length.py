@@ -96,7 +96,15 @@ def test_shortest_path_kinds():
     for function, kind in (("shortestPath", "single"), ("allShortestPaths", "all")):
         query = f"MATCH p = {function}((a)-[*]->(b)) RETURN p"
         (expand,) = ops_of(logical_plan(query).root, L.VarExpand)
-        assert expand.shortest == kind
+        assert expand.shortest == kind and expand.target is None
+
+
+def test_shortest_path_between_bound_nodes_knows_its_target():
+    query = "MATCH (a), (b) MATCH p = shortestPath((a)-[*]->(b)) RETURN p"
+    (expand,) = ops_of(logical_plan(query).root, L.VarExpand)
+    assert str(expand.target) == "id(b)"
+    (expand,) = ops_of(relational(query), R.VarExpand)
+    assert expand.target == "b" and "b" in expand.input.column_names
 
 
 @pytest.mark.parametrize(
