@@ -186,7 +186,6 @@ class LogicalPlanner:
         """Within one MATCH no relationship is traversed twice, bound ones included (a
         variable-length relationship's own list repeats none: its expand sees to that)."""
         for a, b in itertools.combinations(dict.fromkeys(rel_vars), 2):
-
             plan = L.Filter(plan, distinct_relationships(self, plan, a, b))
         return plan
 
@@ -198,7 +197,8 @@ class LogicalPlanner:
         # every relationship's endpoints exist. A path variable needs the nodes, though, and
         # a variable-length relationship needs a node to start from.
         may_skip = part.variable is None and bool(element.relationships)
-        first_var_length = bool(element.relationships) and element.relationships[0].length
+        rels = element.relationships
+        first_var_length = bool(rels) and rels[0].length is not None
         plan, var = self._bind_node(plan, element.nodes[0], None, may_skip and not first_var_length)
         path_nodes: list[IRExpr] = [Col(var, type=plan.fields[var])] if var else []
         path_rels: list[IRExpr] = []
