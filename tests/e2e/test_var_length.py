@@ -236,3 +236,9 @@ def test_shortest_path_between_bound_nodes(graph):
         "MATCH p = allShortestPaths((a)-[*]-(b)) RETURN b.name AS b, length(p) AS n",
     )
     assert sorted((r["b"], r["n"]) for r in result) == [("Cy", 2), ("Cy", 2), ("Dee", 1)]
+
+
+def test_where_on_the_start_node(graph):
+    # (the condition is applied before the expand: see the push_down_filters fixtures)
+    result = rows(graph, "MATCH (a)-[:KNOWS*]->(b) WHERE a.name = 'Ann' RETURN b.name AS b")
+    assert Counter(r["b"] for r in result) == end_names(trails(1, 1, None, ("KNOWS",)))
