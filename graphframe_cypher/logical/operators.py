@@ -149,7 +149,8 @@ class VarExpand(Unary):
     of the path's relationships, ``var#ids`` to their ids, ``var#to`` to the far end's id and
     ``var#nodes`` to the nodes after each relationship. ``shortest`` is '' for every path,
     'all' for the shortest paths to each far end (allShortestPaths), 'single' for one of them
-    (shortestPath)."""
+    (shortestPath); ``target`` (shortest paths only, may be None) the id of the node each row
+    searches a path to, so that the search can stop once every target is reached."""
 
     source: IRExpr = None  # type: ignore[assignment]
     steps: LogicalOp = None  # type: ignore[assignment]
@@ -160,6 +161,7 @@ class VarExpand(Unary):
     node_type: T.ElementType = T.NODE
     id_type: T.CypherType = T.INTEGER
     shortest: str = ""
+    target: IRExpr | None = None
 
     @cached_property
     def fields(self):
@@ -178,6 +180,7 @@ class VarExpand(Unary):
     def describe(self):
         upper = "" if self.max_length is None else str(self.max_length)
         kind = f", {self.shortest} shortest" if self.shortest else ""
+        kind += f" to {self.target}" if self.target is not None else ""
         length = f"*{self.min_length}..{upper}"
         return f"VarExpand({self.var.strip()} from {self.source}, {length}{kind})"
 

@@ -288,13 +288,16 @@ class LogicalPlanner:
         # every relationship's endpoints exist. A path variable needs the nodes, though, and
         # a variable-length relationship needs a node to start from.
         may_skip = part.variable is None and bool(element.relationships)
-        first_var_length = bool(element.relationships) and element.relationships[0].length
+        rels = element.relationships
+        first_var_length = bool(rels) and rels[0].length is not None
         plan, var = self._bind_node(plan, element.nodes[0], None, may_skip and not first_var_length)
         path_nodes: list[IRExpr] = [Col(var, type=plan.fields[var])] if var else []
         path_rels: list[IRExpr] = []
         for rel, node in zip(element.relationships, element.nodes[1:]):
             if rel.length is not None:
-                plan, rvar, far_end = plan_var_length(self, plan, rel, var, part.function)
+                plan, rvar, far_end = plan_var_length(
+                    self, plan, rel, var, part.function, node.variable
+                )
                 reached = Col(L.nodes_field(rvar), type=plan.fields[L.nodes_field(rvar)])
             else:
                 plan, rvar, far_end = self._bind_relationship(plan, rel, var)
@@ -378,20 +381,22 @@ class LogicalPlanner:
         if properties is None:
             return plan
         subject = Col(var, type=plan.fields[var])
-        scope = self.scope_of(plan)
-        if isinstance(properties, ast.MapLiteral):
-            entries = [(k, self.lower(v, scope)) for k, v in properties.entries]
-        else:
-            value = self.lower(properties, scope)
-            if not isinstance(value, Lit) or not isinstance(value.value, dict):
-                raise UnsupportedFeature(
-                    "property maps must be literal maps", position=properties.pos
-                )
-            entries = [(k, Lit(v, type=T.type_of_value(v))) for k, v in value.value.items()]
-        for key, value in entries:
-            prop = self.lowering._property(subject, key)
-            plan = L.Filter(plan, Call("eq", (prop, value), type=T.BOOLEAN))
+        for key, value in self.property_entries(self.scope_of(plan), properties):
+            plan = L.Filter(plan, self.property_equals(subject, key, value))
         return plan
+
+    def property_entries(self, scope: Scope, properties: ast.Expr) -> list[tuple[str, IRExpr]]:
+        """The (key, value) pairs of a pattern's property map."""
+        if isinstance(properties, ast.MapLiteral):
+            return [(k, self.lower(v, scope)) for k, v in properties.entries]
+        value = self.lower(properties, scope)
+        if not isinstance(value, Lit) or not isinstance(value.value, dict):
+            raise UnsupportedFeature("property maps must be literal maps", position=properties.pos)
+        return [(k, Lit(v, type=T.type_of_value(v))) for k, v in value.value.items()]
+
+    def property_equals(self, subject: IRExpr, key: str, value: IRExpr) -> IRExpr:
+        prop = self.lowering._property(subject, key)
+        return Call("eq", (prop, value), type=T.BOOLEAN)
 
 
 def _returns_rows(last: ast.Clause) -> bool:

@@ -10,20 +10,22 @@ and ``r#nodes`` to the nodes reached (what a path variable needs between ``a`` a
 
 from __future__ import annotations
 
+import functools
+
 from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError, UnsupportedFeature
-from ..ir.expr import Call, Col, IRExpr, LambdaVar, ListFn, PathOf
+from ..ir.expr import Call, Col, IRExpr, LambdaVar, ListFn, PathOf, columns_used
 from . import operators as L
 
 _SHORTEST = {"shortestPath": "single", "allShortestPaths": "all"}
 
 
 def plan_var_length(planner, plan: L.LogicalOp, rel: ast.RelationshipPattern, from_var: str,
-                    function: str | None = None):
+                    function: str | None = None, to_var: str | None = None):
     """Expands ``plan`` along the variable-length relationship ``rel`` from the node (or id
-    field) ``from_var``; returns the plan, the relationship list's variable and the field
-    holding the far end's id."""
+    field) ``from_var`` towards the node variable ``to_var``; returns the plan, the
+    relationship list's variable and the field holding the far end's id."""
     schema = planner.schema
     var = rel.variable or planner.fresh("rel")
     bound = var in plan.fields
@@ -35,7 +37,16 @@ def plan_var_length(planner, plan: L.LogicalOp, rel: ast.RelationshipPattern, fr
     steps: L.LogicalOp = L.RelationshipScan(
         step_var, types, rel.direction, schema.relationship_type(types), schema.id_type
     )
-    steps = planner._property_filter(steps, step_var, rel.properties)
+    # Property values known without the row filter each hop; the others (reading variables
+    # bound before) are checked on the whole list once the row is known.
+    entries = []
+    if rel.properties is not None:
+        entries = planner.property_entries(planner.scope_of(plan), rel.properties)
+    per_row = [(key, value) for key, value in entries if columns_used(value)]
+    step = Col(step_var, type=steps.fields[step_var])
+    for key, value in entries:
+        if (key, value) not in per_row:
+            steps = L.Filter(steps, planner.property_equals(step, key, value))
     min_length, max_length = _bounds(rel.length)
     plan = L.VarExpand(
         plan,
@@ -48,7 +59,13 @@ def plan_var_length(planner, plan: L.LogicalOp, rel: ast.RelationshipPattern, fr
         node_type=schema.node_type(),
         id_type=schema.id_type,
         shortest=_SHORTEST.get(function or "", ""),
+        # A shortest-path search towards a node bound before stops once it is reached.
+        target=planner._id_ref(to_var, plan.fields[to_var])
+        if function and to_var in plan.fields
+        else None,
     )
+    if per_row:
+        plan = L.Filter(plan, _every_relationship(planner, plan, expand_var, per_row))
     if bound:
         plan = L.Filter(plan, _same_relationships(planner, plan, expand_var, var))
     return plan, expand_var, L.to_field(expand_var)
@@ -71,6 +88,15 @@ def _ids(planner, plan: L.LogicalOp, var: str) -> IRExpr:
     return ListFn(
         "transform", source, x.name, Call("id", (x,), type=id_type), type=T.ListType(id_type)
     )
+
+
+def _every_relationship(planner, plan, var: str, entries) -> IRExpr:
+    """``all(r IN var WHERE r.k1 = v1 AND ...)``."""
+    relationships = Col(var, type=plan.fields[var])
+    r = LambdaVar("  r", type=relationships.type.element)  # type: ignore[attr-defined]
+    conditions = [planner.property_equals(r, key, value) for key, value in entries]
+    condition = functools.reduce(lambda a, b: Call("and", (a, b), type=T.BOOLEAN), conditions)
+    return ListFn("all", relationships, r.name, condition, type=T.BOOLEAN)
 
 
 def _same_relationships(planner, plan, expand_var: str, bound_var: str) -> IRExpr:

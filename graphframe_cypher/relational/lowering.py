@@ -361,6 +361,9 @@ class RelationalLowering:
     def _VarExpand(self, op: L.VarExpand) -> Lowered:
         inner = self.lower(op.input)
         source, inner = _join_key(self.expr(op.source, inner), inner, "  expand#source")
+        target = ""
+        if op.target is not None:
+            target, inner = _join_key(self.expr(op.target, inner), inner, "  expand#target")
         steps = self.lower(op.steps)
         step = steps.layouts[op.step_var]
         step_items = [
@@ -388,6 +391,7 @@ class RelationalLowering:
             relationships=names[2],
             reached=names[3],
             shortest=op.shortest,
+            target=target,
             columns=inner.op.columns + tuple((n, op.fields[n]) for n in names),
         )
         return Lowered(expand, inner.layouts)

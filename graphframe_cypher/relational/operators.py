@@ -173,8 +173,8 @@ class VarExpand(RelOp):
     ``NODE_VALUE`` of every node (None when no path needs node values). Each path adds the
     columns named by ``to`` (far end id), ``ids`` (relationship ids in path order),
     ``relationships`` (their values) and ``reached`` (the node values after each hop); the
-    last two are '' when nothing reads them (pruned). ``shortest``: see the logical
-    ``VarExpand``."""
+    last two are '' when nothing reads them (pruned). ``shortest`` and ``target`` (a column,
+    or ''): see the logical ``VarExpand``."""
 
     input: RelOp = None  # type: ignore[assignment]
     steps: RelOp = None  # type: ignore[assignment]
@@ -187,6 +187,7 @@ class VarExpand(RelOp):
     relationships: str = ""
     reached: str = ""
     shortest: str = ""
+    target: str = ""
 
     def inputs(self):
         return (self.input, self.steps) + ((self.nodes,) if self.nodes is not None else ())

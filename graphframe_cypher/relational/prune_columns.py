@@ -147,7 +147,7 @@ def _var_expand(op: R.VarExpand, required):
     relationships = op.relationships if op.relationships in required else ""
     reached = op.reached if op.reached in required else ""
     produced = {op.to, op.ids, op.relationships, op.reached}
-    child = _prune(op.input, (required - produced) | {op.source})
+    child = _prune(op.input, (required - produced) | {op.source, op.target} - {""})
     step_columns = {R.STEP_FROM, R.STEP_TO, R.STEP_ID}
     steps = _prune(op.steps, step_columns | ({R.STEP_VALUE} if relationships else set()))
     nodes = _prune(op.nodes, {R.NODE_ID, R.NODE_VALUE}) if reached and op.nodes else None

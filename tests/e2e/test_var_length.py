@@ -95,6 +95,13 @@ def test_paths_from_one_node(graph, pattern, low, high, types, direction):
 def test_property_map_applies_to_every_hop(graph):
     result = rows(graph, "MATCH (a {name: 'Ann'})-[:KNOWS*1.. {since: 2000}]->(b) RETURN b.name")
     assert result == [{"b.name": "Bob"}]
+    # a value read from the row is checked on the whole relationship list
+    result = rows(
+        graph,
+        "MATCH (a {name: 'Ann'}) WITH a, 1000 + 1000 AS year "
+        "MATCH (a)-[:KNOWS*1.. {since: year}]->(b) RETURN b.name",
+    )
+    assert result == [{"b.name": "Bob"}]
 
 
 def test_unbounded_from_every_node_terminates(graph):
@@ -207,3 +214,31 @@ def test_shortest_path_per_pair(graph):
         {"b": "Cy", "n": 2},
         {"b": "Dee", "n": 3},
     ]
+
+
+def test_shortest_path_between_bound_nodes(graph):
+    # Eve-Ann-Cy (relationships 21, 12) and Eve-Dee-Cy (20, 13) are both shortest: the one
+    # with the smallest relationship ids is chosen.
+    result = rows(
+        graph,
+        "MATCH (a:Person {name: 'Eve'}), (b:Person) WHERE b.name IN ['Dee', 'Cy', 'Fay'] "
+        "OPTIONAL MATCH p = shortestPath((a)-[*]-(b)) "
+        "RETURN b.name AS b, [n IN nodes(p) | n.name] AS names ORDER BY b",
+    )
+    assert result == [
+        {"b": "Cy", "names": ["Eve", "Dee", "Cy"]},
+        {"b": "Dee", "names": ["Eve", "Dee"]},
+        {"b": "Fay", "names": None},
+    ]
+    result = rows(
+        graph,
+        "MATCH (a:Person {name: 'Eve'}), (b:Person) WHERE b.name IN ['Dee', 'Cy', 'Fay'] "
+        "MATCH p = allShortestPaths((a)-[*]-(b)) RETURN b.name AS b, length(p) AS n",
+    )
+    assert sorted((r["b"], r["n"]) for r in result) == [("Cy", 2), ("Cy", 2), ("Dee", 1)]
+
+
+def test_where_on_the_start_node(graph):
+    # (the condition is applied before the expand: see the push_down_filters fixtures)
+    result = rows(graph, "MATCH (a)-[:KNOWS*]->(b) WHERE a.name = 'Ann' RETURN b.name AS b")
+    assert Counter(r["b"] for r in result) == end_names(trails(1, 1, None, ("KNOWS",)))

@@ -12,7 +12,9 @@ and checked for emptiness; nothing is collected to the driver.
 
 Shortest paths are a breadth-first search: an extension reaching a node already reached
 from the same start at an earlier level is dropped, so every path kept is a shortest one to
-its end; for shortestPath one path per (start, end) is kept at each level.
+its end; for shortestPath one path per (start, end) is kept at each level. When the rows
+name the node to reach (both ends bound before the pattern), an unbounded search stops at
+the level that reaches the last of them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from .representation import spark_type
 
 START, AT, IDS, RELS, NODES = "__vx_start", "__vx_at", "__vx_ids", "__vx_rels", "__vx_nodes"
 FROM, NEXT, RID = "__vx_from", "__vx_next", "__vx_rid"
-RVALUE, NVALUE = "__vx_rvalue", "__vx_nvalue"
+RVALUE, NVALUE, TARGET = "__vx_rvalue", "__vx_nvalue", "__vx_target"
 
 
 def _col(name: str):
@@ -40,6 +42,7 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
     hop = _one_hop(executor, op)
     frontier = _start_frontier(rows, op, carried, types, executor.ctx)
     visited = frontier.select(START, AT) if op.shortest else None
+    pending = _targets(rows, op) if op.max_length is None else None
     found = [frontier] if op.min_length == 0 else []
     length = 0
     while op.max_length is None or length < op.max_length:
@@ -58,9 +61,25 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
             visited = visited.unionByName(frontier.select(START, AT))
         if length >= op.min_length:
             found.append(frontier)
+        if pending is not None:
+            # A shortest-path search stops at the level that reaches its last target; starts
+            # whose targets are all reached expand no further.
+            reached = frontier.select(START, F.col(AT).alias(TARGET))
+            pending = pending.join(reached, [START, TARGET], "left_anti").localCheckpoint()
+            if pending.isEmpty():
+                break
+            frontier = frontier.join(pending.select(START).distinct(), START, "left_semi")
     if not found:  # an empty interval such as *3..2
         found = [frontier.where(F.lit(False))]
     return _join_back(rows, op, found, carried)
+
+
+def _targets(rows: DataFrame, op: R.VarExpand) -> DataFrame | None:
+    """The (start, target) pairs a shortest-path search looks for (None: any end)."""
+    if not (op.shortest and op.target):
+        return None
+    pairs = rows.select(_col(op.source).alias(START), _col(op.target).alias(TARGET))
+    return pairs.dropna().distinct()
 
 
 def _one_hop(executor, op: R.VarExpand) -> DataFrame:

@@ -86,11 +86,25 @@ def test_property_map_filters_each_hop():
     assert (expand.min_length, expand.max_length) == (2, 2)
 
 
+def test_property_values_from_the_row_filter_the_whole_list():
+    query = "MATCH (a:Person) MATCH (a)-[r:KNOWS*1..2 {since: a.age}]->(b) RETURN r"
+    filters = [str(f.predicate) for f in ops_of(logical_plan(query).root, L.Filter)]
+    assert "ListFn(r, eq(property(  r, 'since'), property(a, 'age')))" in filters
+
+
 def test_shortest_path_kinds():
     for function, kind in (("shortestPath", "single"), ("allShortestPaths", "all")):
         query = f"MATCH p = {function}((a)-[*]->(b)) RETURN p"
         (expand,) = ops_of(logical_plan(query).root, L.VarExpand)
-        assert expand.shortest == kind
+        assert expand.shortest == kind and expand.target is None
+
+
+def test_shortest_path_between_bound_nodes_knows_its_target():
+    query = "MATCH (a), (b) MATCH p = shortestPath((a)-[*]->(b)) RETURN p"
+    (expand,) = ops_of(logical_plan(query).root, L.VarExpand)
+    assert str(expand.target) == "id(b)"
+    (expand,) = ops_of(relational(query), R.VarExpand)
+    assert expand.target == "b" and "b" in expand.input.column_names
 
 
 @pytest.mark.parametrize(
