@@ -14,9 +14,26 @@ from .result import Counters, CypherResult, Records
 
 @dataclass(frozen=True)
 class StagedPlan:
+    """The plans of a query's stages; ``relational`` and ``columns`` are the last stage's
+    (the whole query's for a query of one stage)."""
+
     stages: tuple
 
+    @property
+    def relational(self):
+        return self.stages[-1].relational
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.stages[-1].columns
+
     def explain(self) -> str:
+        if len(self.stages) == 1:
+            stage = self.stages[0]
+            return (
+                f"Logical plan:\n{stage.logical.pretty(1)}\n"
+                f"Relational plan:\n{stage.relational.pretty(1)}"
+            )
         return "\n".join(
             f"Stage {i + 1}:\n  Logical plan:\n{s.logical.pretty(2)}\n"
             f"  Relational plan:\n{s.relational.pretty(2)}"
