@@ -13,6 +13,8 @@ labels, relationship types, property keys and variables.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -579,3 +581,33 @@ class Query(Node):
 
     body: Node = None  # type: ignore[assignment]
     text: str = field(default="", compare=False, repr=False)
+
+
+# --------------------------------------------------------------------------------------
+# Rewriting
+# --------------------------------------------------------------------------------------
+
+
+def substitute(node: Node, replacements: Mapping[Node, Node]) -> Node:
+    """``node`` with every subtree that is a key of ``replacements`` replaced by its value
+    (matched by structural equality, outermost first)."""
+    if node in replacements:
+        return replacements[node]
+    changes = {}
+    for name in node.__dataclass_fields__:  # type: ignore[attr-defined]
+        if name == "pos":
+            continue
+        value = getattr(node, name)
+        new = _substitute_value(value, replacements)
+        if new is not value:
+            changes[name] = new
+    return dataclasses.replace(node, **changes) if changes else node
+
+
+def _substitute_value(value: Any, replacements: Mapping[Node, Node]) -> Any:
+    if isinstance(value, Node):
+        return substitute(value, replacements)
+    if isinstance(value, tuple):
+        items = tuple(_substitute_value(v, replacements) for v in value)
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    return value

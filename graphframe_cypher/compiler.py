@@ -16,6 +16,7 @@ from .errors import CypherError
 from .graph.model import GraphSchema
 from .logical import operators as L
 from .logical.planner import LogicalPlan, LogicalPlanner, is_hidden
+from .procedures import ProcedureRegistry
 from .relational.lowering import RelationalLowering
 from .relational.operators import RelOp
 from .relational.prune_columns import prune_columns
@@ -49,10 +50,10 @@ def parse(text: str) -> ast.Query:
     return parse_text(text)
 
 
-def analyze(query: ast.Query, parameters: dict[str, Any]) -> None:
+def analyze(query: ast.Query, parameters: dict[str, Any], procedures: ProcedureRegistry) -> None:
     from . import semantic
 
-    semantic.analyze(query, parameters)
+    semantic.analyze(query, parameters, procedures.signatures())
 
 
 def compile_query(
@@ -60,12 +61,14 @@ def compile_query(
     schema: GraphSchema,
     parameters: dict[str, Any] | None = None,
     evaluate_constant: Callable | None = None,
+    procedures: ProcedureRegistry | None = None,
 ) -> CompiledQuery:
     parameters = dict(parameters or {})
+    procedures = procedures if procedures is not None else ProcedureRegistry()
     try:
         query = parse(text)
-        analyze(query, parameters)
-        planner = LogicalPlanner(schema, parameters)
+        analyze(query, parameters, procedures)
+        planner = LogicalPlanner(schema, parameters, procedures)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
         logical = planner.plan(query)
         logical = LogicalPlan(rewrite(logical.root), logical.columns, logical.updating)
@@ -99,12 +102,13 @@ def compile_stage(
     start: StageRows | None,
     refresh: bool,
     final: bool,
+    procedures: ProcedureRegistry | None = None,
 ) -> CompiledStage:
     """Plans ``clauses`` over ``schema``, starting from the rows of the previous stage."""
     from .logical.stages import stage_start
 
     try:
-        planner = LogicalPlanner(schema, dict(parameters))
+        planner = LogicalPlanner(schema, dict(parameters), procedures)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
         begin = L.Start() if start is None else stage_start(planner, start, start.fields, refresh)
         root, updating = planner.plan_clauses(clauses, begin, final)

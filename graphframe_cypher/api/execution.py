@@ -42,13 +42,14 @@ class StagedPlan:
 
 
 def run_single_query(session, graph, text: str, query: ast.Query, parameters, context):
-    """Runs a single (non-UNION) query; ``context`` = (executor, run, evaluate)."""
+    """Runs a single (non-UNION) query; ``context`` = (executor, run, evaluate,
+    procedures)."""
     from ..backends.spark.updates import CounterParts, apply_pending
     from ..compiler import compile_stage
     from ..logical.stages import changes_elements, split_stages
     from .graph import PropertyGraph
 
-    executor, run, evaluate = context
+    executor, run, evaluate, procedures = context
     schema = graph.schema
     stages = split_stages(query.body.clauses)
     rows, refresh, updating = None, False, False
@@ -61,7 +62,9 @@ def run_single_query(session, graph, text: str, query: ast.Query, parameters, co
         if isinstance(clauses[0], ast.Merge):
             rows = run(lambda r=rows: executor.numbered_rows(r))
         executor.start_stage()
-        stage = compile_stage(text, clauses, schema, parameters, evaluate, rows, refresh, final)
+        stage = compile_stage(
+            text, clauses, schema, parameters, evaluate, rows, refresh, final, procedures
+        )
         compiled.append(stage)
         df = run(lambda s=stage: executor.run(s.relational))
         if stage.updating:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import ast
 from ..errors import CypherError, GraphError
 from ..graph.model import GraphSchema
+from ..procedures import Procedure, ProcedureRegistry, TableProcedure
 from .graph import PropertyGraph
 from .result import Counters, CypherResult, Records
 
@@ -18,6 +21,9 @@ def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", *
 
     require_java()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Python workers (vectorized UDFs) must run this interpreter, the one that has pandas
+    # and pyarrow, not whatever `python3` the PATH finds first.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
     settings = {
@@ -58,6 +64,7 @@ class CypherSession:
     def __init__(self, spark):
         self.spark = spark
         self._empty = None
+        self.procedures = ProcedureRegistry()
         quiet_spark_logs(spark)
         # Cypher names are case-sensitive (variables `a` and `A`, map keys `name` and
         # `Name`), and so are the columns they become.
@@ -90,6 +97,21 @@ class CypherSession:
         result = self.cypher(script, parameters, graph=base or self.empty_graph())
         return result.graph if result.graph is not None else (base or self.empty_graph())
 
+    # -- procedures -----------------------------------------------------------------------
+
+    def register_procedure(self, signature: str, rows: Sequence[Mapping[str, Any]]) -> Procedure:
+        """Make a procedure given by its rows callable with CALL, e.g.
+        ``register_procedure("my.cities(country :: STRING?) :: (city :: STRING?)",
+        [{"country": "SE", "city": "Malmö"}])``: a call yields the outputs of the rows
+        whose inputs equal its arguments, in the rows' order. Replaces a registered
+        procedure of the same name."""
+        procedure = TableProcedure(signature, rows)
+        self.procedures.register(procedure)
+        return procedure
+
+    def unregister_procedure(self, name: str) -> None:
+        self.procedures.unregister(name)
+
     # -- queries --------------------------------------------------------------------------
 
     def cypher(
@@ -112,13 +134,13 @@ class CypherSession:
         executor = SparkExecutor(self.spark, ctx, graph.next_id)
         run = _error_translator(query)
         evaluate = _constant_evaluator(executor, run)
-        parsed = _parsed(query, parameters)
+        parsed = _parsed(query, parameters, self.procedures)
         if isinstance(parsed.body, ast.SingleQuery):
             from .execution import run_single_query
 
-            context = (executor, run, evaluate)
+            context = (executor, run, evaluate, self.procedures)
             return run_single_query(self, graph, query, parsed, dict(parameters or {}), context)
-        compiled = compile_query(query, schema, parameters, evaluate)
+        compiled = compile_query(query, schema, parameters, evaluate, self.procedures)
         df = run(lambda: executor.run(compiled.relational))
         types = tuple(t for _, t in compiled.relational.columns)
         records = Records(df, compiled.columns, types, run)
@@ -136,13 +158,13 @@ class CypherSession:
         return CypherResult(records, new_graph, counters, compiled)
 
 
-def _parsed(text: str, parameters) -> ast.Query:
+def _parsed(text: str, parameters, procedures) -> ast.Query:
     """The parsed and checked query (compile-time errors raised here)."""
     from ..compiler import analyze, parse
 
     try:
         query = parse(text)
-        analyze(query, dict(parameters or {}))
+        analyze(query, dict(parameters or {}), procedures)
     except CypherError as error:
         raise error.with_query(text) from None
     return query

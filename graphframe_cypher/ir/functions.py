@@ -389,6 +389,10 @@ AGGREGATES: dict[str, AggregateSig] = {
         AggregateSig("min", 1, 1, (ANYARG,), lambda t: t),
         AggregateSig("max", 1, 1, (ANYARG,), lambda t: t),
         AggregateSig("collect", 1, 1, (ANYARG,), lambda t: T.ListType(t if t != T.NULL else T.ANY)),
+        # collect() keeping nulls: the list of a pattern comprehension.
+        AggregateSig(
+            "collect_all", 1, 1, (ANYARG,), lambda t: T.ListType(t if t != T.NULL else T.ANY)
+        ),
         AggregateSig("stdev", 1, 1, (NUM,), lambda t: _F),
         AggregateSig("stdevp", 1, 1, (NUM,), lambda t: _F),
         AggregateSig("percentilecont", 2, 2, (NUM, NUM), lambda t: _F),

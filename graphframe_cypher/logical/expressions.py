@@ -366,9 +366,7 @@ def _same_element_kind(left: IRExpr, right: IRExpr) -> bool:
 
 
 def contains_aggregate(expr: ast.Expr) -> bool:
-    for node in expr.walk():
-        if isinstance(node, ast.CountStar):
-            return True
-        if isinstance(node, ast.FunctionCall) and is_aggregate_name(node.name):
-            return True
-    return False
+    """Whether ``expr`` aggregates (not counting the aggregates of nested subqueries)."""
+    from ..semantic.aggregation import contains_aggregate as aggregates
+
+    return aggregates(expr)

@@ -75,6 +75,21 @@ class Start(LogicalOp):
 
 
 @dataclass(frozen=True, eq=False)
+class Values(LogicalOp):
+    """Constant rows: ``rows`` hold Python values of the ``columns``' types, in order."""
+
+    columns: tuple[tuple[str, T.CypherType], ...] = ()
+    rows: tuple[tuple, ...] = ()
+
+    @cached_property
+    def fields(self):
+        return dict(self.columns)
+
+    def describe(self):
+        return f"Values({', '.join(n for n, _ in self.columns)}; {len(self.rows)} rows)"
+
+
+@dataclass(frozen=True, eq=False)
 class NodeScan(LogicalOp):
     """Every node carrying all of ``labels``, bound to ``var``."""
 

@@ -8,6 +8,7 @@ Compile-time errors the semantic analysis left to planning (they need types) are
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +17,13 @@ from .. import types as T
 from ..errors import CypherSyntaxError, UnsupportedFeature
 from ..graph.model import GraphSchema
 from ..ir.expr import AggCall, Call, Col, IRExpr, Lit, PathOf
+from ..procedures import Procedure
 from . import operators as L
+from .call import plan_call
 from .constants import evaluate_constant_count
 from .expressions import ExpressionLowering, Scope, contains_aggregate
 from .projection import plan_projection
+from .subqueries import plan_subqueries
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,17 @@ def is_hidden(name: str) -> bool:
 
 
 class LogicalPlanner:
-    def __init__(self, schema: GraphSchema, parameters: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        schema: GraphSchema,
+        parameters: dict[str, Any] | None = None,
+        procedures: Mapping[str, Procedure] | None = None,
+    ):
         self.schema = schema
         self.parameters = dict(parameters or {})
+        self.procedures = procedures or {}
+        # Hidden correlation keys of the subquery being planned: projections carry them.
+        self.correlation: tuple[str, ...] = ()
         self.lowering = self.make_lowering()
         self._fresh = itertools.count()
 
@@ -81,8 +93,22 @@ class LogicalPlanner:
             return L.Union(left, right, body.all), lu or ru
         return self._plan_single(body)
 
-    def _plan_single(self, query: ast.SingleQuery) -> tuple[L.LogicalOp, bool]:
-        return self.plan_clauses(query.clauses, L.Start(), final=True)
+    def plan_correlated(
+        self, query: ast.SingleQuery, start: L.LogicalOp, keys: tuple[str, ...]
+    ) -> L.LogicalOp:
+        """A subquery over the rows of ``start``, carrying its hidden ``keys`` along."""
+        saved = self.correlation
+        self.correlation = saved + keys
+        try:
+            plan, _ = self._plan_single(query, start, subquery=True)
+        finally:
+            self.correlation = saved
+        return plan
+
+    def _plan_single(
+        self, query: ast.SingleQuery, start: L.LogicalOp | None = None, subquery: bool = False
+    ) -> tuple[L.LogicalOp, bool]:
+        return self.plan_clauses(query.clauses, start or L.Start(), final=not subquery)
 
     def plan_clauses(self, clauses, plan: L.LogicalOp, final: bool) -> tuple[L.LogicalOp, bool]:
         """Plans ``clauses`` over ``plan``; ``final``: they end the query (a query ending
@@ -97,6 +123,8 @@ class LogicalPlanner:
                 plan = plan_projection(self, plan, clause.body, final=True)
             elif isinstance(clause, ast.Unwind):
                 plan = self._plan_unwind(plan, clause)
+            elif isinstance(clause, ast.Call):
+                plan = plan_call(self, plan, clause)
             elif isinstance(clause, ast.Create):
                 from .create import plan_create
 
@@ -109,7 +137,7 @@ class LogicalPlanner:
                 raise UnsupportedFeature(
                     f"{type(clause).__name__.upper()} is not supported yet", position=clause.pos
                 )
-        if final and not isinstance(clauses[-1], ast.Return):
+        if final and not _returns_rows(clauses[-1]):
             # A query without RETURN (an updating one) returns no rows.
             plan = L.Limit(L.Project(plan, ()), 0)
         return plan, updating
@@ -159,14 +187,20 @@ class LogicalPlanner:
     def _plan_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
         if clause.optional:
             return self._plan_optional_match(plan, clause)
+        return self.match_pattern(plan, clause.pattern.parts, clause.where)
+
+    def match_pattern(self, plan: L.LogicalOp, parts, where: ast.Expr | None) -> L.LogicalOp:
+        """The rows of ``plan`` extended with each match of the pattern ``parts`` (joined on
+        the variables already bound) that satisfies ``where``."""
         bound_before = set(plan.fields)
         rel_vars: list[str] = []
-        for part in clause.pattern.parts:
+        for part in parts:
             plan = self._plan_pattern_part(plan, part, rel_vars)
         plan = self._relationship_uniqueness(plan, rel_vars, bound_before)
-        if clause.where is not None:
-            self._reject_aggregate(clause.where)
-            plan = L.Filter(plan, self.lower(clause.where, plan))
+        if where is not None:
+            self._reject_aggregate(where)
+            plan, (where,) = plan_subqueries(self, plan, [where])
+            plan = L.Filter(plan, self.lower(where, plan))
         return plan
 
     def _plan_optional_match(self, plan: L.LogicalOp, clause: ast.Match) -> L.LogicalOp:
@@ -330,6 +364,10 @@ class LogicalPlanner:
             prop = self.lowering._property(subject, key)
             plan = L.Filter(plan, Call("eq", (prop, value), type=T.BOOLEAN))
         return plan
+
+
+def _returns_rows(last: ast.Clause) -> bool:
+    return isinstance(last, ast.Return) or isinstance(last, ast.Call) and last.standalone
 
 
 def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) -> ast.PatternPart:

@@ -8,6 +8,7 @@ to the old fields (hidden), sorted, limited, and only then reduced to the items.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import ast
@@ -17,6 +18,7 @@ from ..ir.expr import AggCall, Col, IRExpr
 from ..ir.expr import map_children as _map_children
 from . import operators as L
 from .expressions import Scope, contains_aggregate
+from .subqueries import plan_subqueries
 
 if TYPE_CHECKING:
     from .planner import LogicalPlanner
@@ -28,11 +30,14 @@ def _visible(plan: L.LogicalOp) -> list[str]:
     return [n for n in plan.fields if not is_hidden(n)]
 
 
-def _items(planner, plan: L.LogicalOp, body: ast.ProjectionBody) -> list[ast.ReturnItem]:
+def _items(
+    planner, plan: L.LogicalOp, body: ast.ProjectionBody, final: bool
+) -> list[ast.ReturnItem]:
     items: list[ast.ReturnItem] = []
     if body.star:
         names = _visible(plan)
-        if not names and not body.items:
+        # WITH * over an empty scope just passes the rows on; RETURN * has nothing to return.
+        if final and not names and not body.items:
             raise CypherSyntaxError(
                 "RETURN * is not allowed when there are no variables in scope",
                 code="NoVariablesInScope",
@@ -64,7 +69,10 @@ def plan_projection(
 ) -> L.LogicalOp:
     """Plans a RETURN or WITH body; ``where`` is WITH's WHERE, which filters after SKIP and
     LIMIT and, like ORDER BY, may still see the variables the projection dropped."""
-    items = _items(planner, plan, body)
+    items = _items(planner, plan, body, final)
+    plan, expressions = plan_subqueries(planner, plan, [i.expression for i in items])
+    items = [replace(i, expression=e) for i, e in zip(items, expressions, strict=True)]
+    items += _correlation_keys(planner, plan, body)
     aggregating = any(contains_aggregate(i.expression) for i in items)
     if aggregating:
         plan = _plan_aggregation(planner, plan, items)
@@ -86,8 +94,11 @@ def plan_projection(
         # Aggregates in ORDER BY must be projected ones: lowering without aggregates allowed
         # replaces projected ones by their column and rejects any other.
         lowering = planner.make_lowering(allow_aggregates=False)
+        plan, keys = plan_subqueries(planner, plan, [s.expression for s in body.order_by])
+        sort_scope = _with_fields(sort_scope, plan)
         sort_items = [
-            (lowering.lower(s.expression, sort_scope), s.descending) for s in body.order_by
+            (lowering.lower(key, sort_scope), s.descending)
+            for key, s in zip(keys, body.order_by, strict=True)
         ]
         plan = L.Sort(plan, tuple(sort_items))
     if body.skip is not None:
@@ -102,11 +113,27 @@ def plan_projection(
                 position=where.pos,
             )
         lowering = planner.make_lowering(allow_aggregates=False)
-        plan = L.Filter(plan, lowering.lower(where, sort_scope))
+        plan, (where,) = plan_subqueries(planner, plan, [where])
+        plan = L.Filter(plan, lowering.lower(where, _with_fields(sort_scope, plan)))
     names = [i.name for i in items]
     if list(plan.fields) != names:
         plan = L.Project(plan, tuple((n, Col(n, type=plan.fields[n])) for n in names))
     return plan
+
+
+def _correlation_keys(planner, plan: L.LogicalOp, body) -> list[ast.ReturnItem]:
+    """Inside a subquery, its hidden correlation keys: every projection keeps them (and
+    an aggregation groups by them), so the subquery's rows stay tied to the outer ones."""
+    return [
+        ast.ReturnItem(ast.Variable(k, pos=body.pos), None, k, pos=body.pos)
+        for k in planner.correlation
+        if k in plan.fields
+    ]
+
+
+def _with_fields(scope: Scope, plan: L.LogicalOp) -> Scope:
+    """``scope`` plus the fields subquery planning added to ``plan``."""
+    return Scope({**scope.fields, **plan.fields}, scope.lambdas, scope.computed)
 
 
 def _project(planner, plan: L.LogicalOp, items, keep_old: bool) -> L.LogicalOp:

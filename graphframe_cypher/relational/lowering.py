@@ -154,6 +154,9 @@ class RelationalLowering:
     def _Start(self, op: L.Start) -> Lowered:
         return Lowered(R.OneRow())
 
+    def _Values(self, op: L.Values) -> Lowered:
+        return Lowered(R.Values(rows=op.rows, columns=op.columns))
+
     def _NodeScan(self, op: L.NodeScan) -> Lowered:
         layout = element_layout("NODE", op.var, op.type)
         tables = self.schema.node_tables_with(op.labels)

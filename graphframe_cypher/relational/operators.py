@@ -48,6 +48,13 @@ class Empty(RelOp):
 
 
 @dataclass(frozen=True, eq=False)
+class Values(RelOp):
+    """Constant rows of Python values, one per ``columns`` entry (small inline data)."""
+
+    rows: tuple[tuple, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
 class TableScan(RelOp):
     """Reads ``source`` (an opaque backend table) and computes ``items`` over its columns."""
 

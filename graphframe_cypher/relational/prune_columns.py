@@ -56,6 +56,12 @@ def _scan(op: R.TableScan, required):
     return dataclasses.replace(op, items=items, columns=_columns(items))
 
 
+def _values(op: R.Values, required):
+    keep = [i for i, (name, _) in enumerate(op.columns) if name in required]
+    rows = tuple(tuple(row[i] for i in keep) for row in op.rows)
+    return dataclasses.replace(op, rows=rows, columns=tuple(op.columns[i] for i in keep))
+
+
 def _filter(op: R.Filter, required):
     child = _prune(op.input, required | columns_used(op.predicate))
     return dataclasses.replace(op, input=child, columns=child.columns)
@@ -147,6 +153,7 @@ _HANDLERS = {
     R.Empty: _empty,
     R.Select: _select,
     R.TableScan: _scan,
+    R.Values: _values,
     R.Filter: _filter,
     R.Join: _join,
     R.UnionAll: _union,

@@ -21,17 +21,21 @@ Where each TCK code is raised:
 * ``analyzer``: VariableAlreadyBound (UNWIND, YIELD), InvalidDelete, InvalidArgumentType
   (DELETE of a non-entity), UndefinedVariable (SET / REMOVE).
 * ``composition``: InvalidClauseComposition, DifferentColumnsInUnion.
+* ``procedure_calls``: CALL against the procedure signatures given to :func:`analyze`
+  (ProcedureNotFound, InvalidArgumentPassingMode, InvalidNumberOfArguments,
+  InvalidArgumentType of arguments, unknown YIELD outputs).
 
-Not here: syntax-level codes (the parser) and procedure signatures (ProcedureNotFound,
-InvalidNumberOfArguments / InvalidArgumentType of procedure calls: the procedure registry).
+Not here: syntax-level codes (the parser).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import ast
 from ..errors import CypherError
+from ..procedures import ProcedureSignature
 from . import composition
 from .aggregation import contains_aggregate, is_aggregate_call
 from .analyzer import AnalysisContext, ClauseAnalysis, SingleQueryAnalysis, SingleQueryWalker
@@ -73,24 +77,29 @@ class Analysis:
     parameters: frozenset[str] = frozenset()
 
 
-def analyze(query: ast.Query, parameters: dict | None = None) -> Analysis:
+def analyze(
+    query: ast.Query,
+    parameters: dict | None = None,
+    procedures: Mapping[str, ProcedureSignature] | None = None,
+) -> Analysis:
     """Check ``query`` and describe its scopes; raise a CypherError if it is invalid.
 
     ``parameters`` are accepted for symmetry with execution but do not change the outcome:
-    errors caused by parameter values are runtime errors in the TCK."""
+    errors caused by parameter values are runtime errors in the TCK. ``procedures``: the
+    signatures CALL may use by name (None: CALL is not checked against signatures)."""
     try:
-        return _analyze_body(query.body, query.text)
+        return _analyze_body(query.body, query.text, procedures)
     except CypherError as error:
         if query.text:
             error.with_query(query.text)  # show the offending line under the message
         raise
 
 
-def _analyze_body(body: ast.Node, text: str = "") -> Analysis:
-    context = AnalysisContext(text)
+def _analyze_body(body: ast.Node, text: str = "", procedures=None) -> Analysis:
+    context = AnalysisContext(text, procedures)
     nested = _catalog_query(body)
     if nested is not None:
-        inner = _analyze_body(nested.body, text)
+        inner = _analyze_body(nested.body, text, procedures)
         return Analysis((), inner.parts, inner.union_all, inner.parameters)
     if not isinstance(body, (ast.SingleQuery, ast.UnionQuery)):
         return Analysis((), (), None, frozenset())  # DROP GRAPH and other catalog statements

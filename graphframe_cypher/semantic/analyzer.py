@@ -11,9 +11,11 @@ from typing import NamedTuple
 from .. import ast
 from .. import types as T
 from ..errors import CypherSyntaxError
+from ..procedures import ProcedureSignature
 from . import composition
 from .expressions import ExpressionChecker
 from .patterns import Mode, PatternBinder
+from .procedure_calls import check_arguments, lookup_signature, output_type
 from .projection import Projection, ProjectionAnalyzer
 from .scope import Scope, ScopeBuilder, VarInfo, info_for_type
 from .type_rules import element_type
@@ -47,12 +49,14 @@ def _error(code: str, message: str, node: ast.Node) -> CypherSyntaxError:
 
 
 class AnalysisContext:
-    """State shared by every part of one query: its text (for error positions) and the
-    parameters it refers to."""
+    """State shared by every part of one query: its text (for error positions), the
+    parameters it refers to and the signatures of the procedures it may call."""
 
-    def __init__(self, text: str = ""):
+    def __init__(self, text: str = "", procedures: Mapping[str, ProcedureSignature] | None = None):
         self.text = text
         self.parameters: set[str] = set()
+        # None: procedures are not checked (analysis without a session).
+        self.procedures = procedures
 
     def checker(self, scope: Mapping[str, VarInfo], **options) -> ExpressionChecker:
         return ExpressionChecker(
@@ -124,17 +128,23 @@ class SingleQueryWalker:
         self.builder.bind(clause.variable, info_for_type(element_type(list_type)))
 
     def _Call(self, clause: ast.Call) -> None:
-        for arg in clause.args or ():
-            self._check(arg)
+        signatures = self.context.procedures
+        signature = None if signatures is None else lookup_signature(clause, signatures)
+        arg_types = [self._check(arg) for arg in clause.args or ()]
+        if signature is not None:
+            check_arguments(clause, signature, arg_types)
         names = []
         for item in clause.yield_items:
             name = item.alias or item.field
             if name in self.builder:
                 raise _error("VariableAlreadyBound", f"variable `{name}` already declared", item)
-            self.builder.bind(name, info_for_type(T.ANY))
+            type_ = T.ANY if signature is None else output_type(item, signature)
+            self.builder.bind(name, info_for_type(type_))
             names.append(name)
         self._check(clause.where)
         if clause.standalone:
+            if signature is not None and not clause.yield_items:
+                names = [f.name for f in signature.outputs]
             self.columns = tuple(names)
 
     # -- projections ----------------------------------------------------------------------

@@ -5,7 +5,8 @@
 * ``avg`` is a float, null over no values.
 * ``min``/``max`` ignore nulls; over an ANY column the struct ordering is Cypher's order
   (see ``representation.py``), so mixed types aggregate natively.
-* ``collect`` ignores nulls (``collect_list``; ``collect_set`` for DISTINCT).
+* ``collect`` ignores nulls (``collect_list``; ``collect_set`` for DISTINCT);
+  ``collect_all`` (the lists of pattern comprehensions) keeps them, wrapped in structs.
 * ``stDev``/``stDevP`` are 0.0 over fewer than two/one values (as Neo4j).
 * ``percentileCont`` is Spark's exact ``percentile`` (linear interpolation, as Cypher);
   ``percentileDisc`` picks the element at ``ceil(p * n) - 1`` of the sorted values.
@@ -92,6 +93,15 @@ def collect(arg: TC, distinct: bool, ctx) -> TC:
     return TC(col, T.ListType(element))
 
 
+def collect_all(arg: TC, ctx) -> TC:
+    wrapped = F.collect_list(F.struct(arg.col.alias("v")))
+    values = F.transform(wrapped, lambda s: s["v"])
+    if arg.is_null_type:
+        list_type = T.ListType(T.ANY)
+        return TC(values.cast(R.spark_type(list_type, ctx)), list_type)
+    return TC(values, T.ListType(arg.type))
+
+
 def stdev(fn: str, arg: TC, distinct: bool, ctx) -> TC:
     x = _float_input(arg)
     if distinct:
@@ -170,6 +180,8 @@ def compile_aggregate(fn: str, args: list[TC], distinct: bool, exprs, ctx) -> TC
         return min_max(fn, args[0], distinct, ctx)
     if fn == "collect":
         return collect(args[0], distinct, ctx)
+    if fn == "collect_all":
+        return collect_all(args[0], ctx)
     if fn in ("stdev", "stdevp"):
         return stdev(fn, args[0], distinct, ctx)
     if fn == "percentilecont":

@@ -120,6 +120,19 @@ class SparkExecutor:
         )
         return self.spark.createDataFrame([], schema)
 
+    def _Values(self, op: R.Values) -> DataFrame:
+        from .representation import physical
+
+        types = [t for _, t in op.columns]
+        schema = ST.StructType(
+            [ST.StructField(n, spark_type(t, self.ctx), True) for n, t in op.columns]
+        )
+        rows = [[physical(v, t) for v, t in zip(row, types, strict=True)] for row in op.rows]
+        if not op.columns:
+            # createDataFrame cannot make rows without columns; a range can, then drop its id.
+            return self.spark.range(len(op.rows)).drop("id")
+        return self.spark.createDataFrame(rows, schema)
+
     def _TableScan(self, op: R.TableScan) -> DataFrame:
         return self._select(op.source, op.items)
 

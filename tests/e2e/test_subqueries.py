@@ -1,0 +1,84 @@
+"""Pattern predicates, pattern comprehensions and EXISTS subqueries end to end: whole
+results compared."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def chain(cypher_session):
+    return cypher_session.create_graph(
+        "CREATE (a:A {name: 'a', prop: 1})-[:R {w: 1}]->(b:B {name: 'b', prop: 1}), "
+        "(a)-[:R {w: 2}]->(:C {name: 'c', prop: 2}), (a)-[:R]->(:D {name: 'd', prop: 3}), "
+        "(b)-[:S]->(:E {name: 'e'}), (:F {name: 'f'})"
+    )
+
+
+def names(graph, query):
+    return sorted(r["name"] for r in graph.cypher(query).records.collect())
+
+
+def test_pattern_predicates_in_where_with_not_and_or(chain):
+    assert names(chain, "MATCH (n) WHERE (n)-[:R]->() RETURN n.name AS name") == ["a"]
+    assert names(chain, "MATCH (n) WHERE NOT (n)--() RETURN n.name AS name") == ["f"]
+    assert names(chain, "MATCH (n) WHERE (n)-[:S]->() OR (n)<-[:S]-() RETURN n.name AS name") == [
+        "b",
+        "e",
+    ]
+
+
+def test_pattern_predicate_between_two_bound_nodes(chain):
+    rows = chain.cypher(
+        "MATCH (x), (y) WHERE x.name < y.name AND (x)-->(y) RETURN x.name AS x, y.name AS y "
+        "ORDER BY x, y"
+    ).records.collect()
+    assert rows == [
+        {"x": "a", "y": "b"},
+        {"x": "a", "y": "c"},
+        {"x": "a", "y": "d"},
+        {"x": "b", "y": "e"},
+    ]
+
+
+def test_pattern_comprehension_lists_keep_nulls_and_rows_without_matches_get_empty_lists(chain):
+    rows = chain.cypher(
+        "MATCH (n) RETURN n.name AS name, [(n)-[r:R]->(m) WHERE m.prop < 3 | r.w] AS ws "
+        "ORDER BY name"
+    ).records.collect()
+    by_name = {r["name"]: sorted(r["ws"], key=lambda w: (w is None, w)) for r in rows}
+    assert by_name == {"a": [1, 2], "b": [], "c": [], "d": [], "e": [], "f": []}
+    degrees = chain.cypher(
+        "MATCH (n) RETURN n.name AS name, size([(n)--() | 1]) AS degree ORDER BY name"
+    ).records.collect()
+    assert [r["degree"] for r in degrees] == [3, 2, 1, 1, 1, 0]
+    nulls = chain.cypher("MATCH (n:B) RETURN [(n)-->(m) | m.prop] AS props").records.collect()
+    assert nulls == [{"props": [None]}]
+
+
+def test_exists_subqueries_simple_full_and_nested(chain):
+    assert names(
+        chain, "MATCH (n) WHERE exists { (n)-->(m) WHERE n.prop = m.prop } RETURN n.name AS name"
+    ) == ["a"]
+    assert names(
+        chain,
+        "MATCH (n) WHERE exists { MATCH (n)-->(m) WITH n, count(*) AS c WHERE c = 3 "
+        "RETURN true } RETURN n.name AS name",
+    ) == ["a"]
+    assert names(
+        chain,
+        "MATCH (n) WHERE exists { MATCH (m) WHERE exists { (n)-[:R]->(m)-[:S]->() } "
+        "RETURN m } RETURN n.name AS name",
+    ) == ["a"]
+
+
+def test_subquery_results_in_projections_and_order_by(chain):
+    rows = chain.cypher(
+        "MATCH (n) WITH n, exists { (n)-->() } AS out RETURN n.name AS name, out "
+        "ORDER BY size([(n)--() | 1]) DESC, name LIMIT 3"
+    ).records.collect()
+    assert rows == [
+        {"name": "a", "out": True},
+        {"name": "b", "out": True},
+        {"name": "c", "out": False},
+    ]
