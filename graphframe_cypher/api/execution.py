@@ -15,9 +15,26 @@ from .result import Counters, CypherResult, Records
 
 @dataclass(frozen=True)
 class StagedPlan:
+    """The plans of a query's stages; ``relational`` and ``columns`` are the last stage's
+    (the whole query's for a query of one stage)."""
+
     stages: tuple
 
+    @property
+    def relational(self):
+        return self.stages[-1].relational
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.stages[-1].columns
+
     def explain(self) -> str:
+        if len(self.stages) == 1:
+            stage = self.stages[0]
+            return (
+                f"Logical plan:\n{stage.logical.pretty(1)}\n"
+                f"Relational plan:\n{stage.relational.pretty(1)}"
+            )
         return "\n".join(
             f"Stage {i + 1}:\n  Logical plan:\n{s.logical.pretty(2)}\n"
             f"  Relational plan:\n{s.relational.pretty(2)}"
@@ -26,13 +43,14 @@ class StagedPlan:
 
 
 def run_single_query(session, graph, text: str, query: ast.Query, parameters, context):
-    """Runs a single (non-UNION) query; ``context`` = (executor, run, evaluate)."""
+    """Runs a single (non-UNION) query; ``context`` = (executor, run, evaluate,
+    procedures)."""
     from ..backends.spark.updates import CounterParts, apply_pending
     from ..compiler import compile_stage
     from ..logical.stages import changes_elements, split_stages
     from .graph import PropertyGraph
 
-    executor, run, evaluate = context
+    executor, run, evaluate, procedures = context
     schema = graph.schema
     stages = split_stages(query.body.clauses)
     rows, refresh, updating = None, False, False
@@ -46,7 +64,7 @@ def run_single_query(session, graph, text: str, query: ast.Query, parameters, co
             rows = run(lambda r=rows: executor.numbered_rows(r))
         executor.start_stage()
         stage = compile_stage(
-            text, clauses, schema, parameters, evaluate, rows, refresh, final, session.procedures
+            text, clauses, schema, parameters, evaluate, rows, refresh, final, procedures
         )
         compiled.append(stage)
         df = run(lambda s=stage: executor.run(s.relational))

@@ -166,7 +166,7 @@ class CypherSession(QueryControl):
             from .execution import run_single_query
 
             _analyze(query, parsed, parameters, self.procedures)
-            context = (executor, run, evaluate)
+            context = (executor, run, evaluate, self.procedures)
             return run_single_query(self, graph, query, parsed, parameters, context)
         compiled = compile_query(
             query,

@@ -82,7 +82,30 @@ def plan_delete(planner: LogicalPlanner, plan: L.LogicalOp, clause: ast.Delete) 
 
 
 def _append(plan, updates, deletes, detach) -> L.LogicalOp:
-    return L.UpdateElements(plan, tuple(updates), tuple(deletes), detach)
+    return L.UpdateElements(plan, tuple(_combined(updates)), tuple(deletes), detach)
+
+
+def _combined(updates: list[L.ElementUpdate]) -> list[L.ElementUpdate]:
+    """One update per element variable and condition (``SET n.a = 1, n:L, n.b = 2`` is one
+    change of ``n``: the backend applies each change with a join). Later writes of a key
+    win, as when the items run in order."""
+    combined: dict[tuple, L.ElementUpdate] = {}
+    for update in updates:
+        key = (update.target, update.condition)
+        previous = combined.get(key)
+        if previous is None:
+            combined[key] = update
+            continue
+        writes = dict(previous.properties)
+        writes.update(dict(update.properties))
+        combined[key] = L.ElementUpdate(
+            update.target,
+            tuple(writes.items()),
+            previous.add_labels | update.add_labels,
+            previous.remove_labels | update.remove_labels,
+            update.condition,
+        )
+    return list(combined.values())
 
 
 def _conditional(update: L.ElementUpdate, condition: IRExpr | None) -> L.ElementUpdate:
@@ -134,4 +157,3 @@ def _map_entries(planner, value: IRExpr, expr: ast.Expr) -> list[tuple[str, IREx
         "SET with a map whose keys are only known at runtime is not supported yet",
         position=expr.pos,
     )
-

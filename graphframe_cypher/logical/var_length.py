@@ -21,8 +21,14 @@ from . import operators as L
 _SHORTEST = {"shortestPath": "single", "allShortestPaths": "all"}
 
 
-def plan_var_length(planner, plan: L.LogicalOp, rel: ast.RelationshipPattern, from_var: str,
-                    function: str | None = None, to_var: str | None = None):
+def plan_var_length(
+    planner,
+    plan: L.LogicalOp,
+    rel: ast.RelationshipPattern,
+    from_var: str,
+    function: str | None = None,
+    to_var: str | None = None,
+):
     """Expands ``plan`` along the variable-length relationship ``rel`` from the node (or id
     field) ``from_var`` towards the node variable ``to_var``; returns the plan, the
     relationship list's variable and the field holding the far end's id."""

@@ -13,22 +13,82 @@ from .postlex import RESERVED_WORDS
 
 # terminals that can start an expression (besides keyword ones)
 _EXPRESSION_STARTERS = {
-    "INTEGER", "FLOAT", "HEX_INTEGER", "OCTAL_INTEGER", "INVALID_NUMBER", "STRING", "PARAM",
-    "NAME", "ESCAPED_NAME", "LBRACK", "LBRACE", "LPAREN", "NODE_OPEN", "PCOMP_OPEN", "PLUS",
-    "MINUS", "NOT", "CASE", "TRUE", "FALSE", "NULL", "EXISTS", "ALL", "ANY", "NONE", "SINGLE",
-    "REDUCE", "GRAPH", "FILTER", "EXTRACT", "FROM", "CONSTRUCT", "CLONE", "NEW", "CATALOG",
-    "VIEW", "DROP", "SHORTESTPATH", "ALLSHORTESTPATHS",
+    "INTEGER",
+    "FLOAT",
+    "HEX_INTEGER",
+    "OCTAL_INTEGER",
+    "INVALID_NUMBER",
+    "STRING",
+    "PARAM",
+    "NAME",
+    "ESCAPED_NAME",
+    "LBRACK",
+    "LBRACE",
+    "LPAREN",
+    "NODE_OPEN",
+    "PCOMP_OPEN",
+    "PLUS",
+    "MINUS",
+    "NOT",
+    "CASE",
+    "TRUE",
+    "FALSE",
+    "NULL",
+    "EXISTS",
+    "ALL",
+    "ANY",
+    "NONE",
+    "SINGLE",
+    "REDUCE",
+    "GRAPH",
+    "FILTER",
+    "EXTRACT",
+    "FROM",
+    "CONSTRUCT",
+    "CLONE",
+    "NEW",
+    "CATALOG",
+    "VIEW",
+    "DROP",
+    "SHORTESTPATH",
+    "ALLSHORTESTPATHS",
 }
 _NAME_TERMINALS = {"NAME", "ESCAPED_NAME"}
 _IGNORED = {"WS", "LINE_COMMENT", "BLOCK_COMMENT"}
 
 _PUNCTUATION = {
-    "EQ": "=", "NEQ": "<>", "LTE": "<=", "GTE": ">=", "LT": "<", "GT": ">", "REGEX_MATCH": "=~",
-    "PLUS_EQ": "+=", "PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "PERCENT": "%",
-    "CARET": "^", "DOTDOT": "..", "LPAREN": "(", "NODE_OPEN": "(", "LBRACK": "[",
-    "PCOMP_OPEN": "[", "LBRACE": "{", "RPAR": ")", "RSQB": "]", "RBRACE": "}", "COMMA": ",",
-    "DOT": ".", "COLON": ":", "VBAR": "|", "_SEMI": ";", "SEMICOLON": ";", "DASH": "-",
-    "LEFT_ARROW_HEAD": "<", "RIGHT_ARROW_HEAD": ">",
+    "EQ": "=",
+    "NEQ": "<>",
+    "LTE": "<=",
+    "GTE": ">=",
+    "LT": "<",
+    "GT": ">",
+    "REGEX_MATCH": "=~",
+    "PLUS_EQ": "+=",
+    "PLUS": "+",
+    "MINUS": "-",
+    "STAR": "*",
+    "SLASH": "/",
+    "PERCENT": "%",
+    "CARET": "^",
+    "DOTDOT": "..",
+    "LPAREN": "(",
+    "NODE_OPEN": "(",
+    "LBRACK": "[",
+    "PCOMP_OPEN": "[",
+    "LBRACE": "{",
+    "RPAR": ")",
+    "RSQB": "]",
+    "RBRACE": "}",
+    "COMMA": ",",
+    "DOT": ".",
+    "COLON": ":",
+    "VBAR": "|",
+    "_SEMI": ";",
+    "SEMICOLON": ";",
+    "DASH": "-",
+    "LEFT_ARROW_HEAD": "<",
+    "RIGHT_ARROW_HEAD": ">",
 }
 _DESCRIPTIONS = {
     "INTEGER": "an integer",
@@ -56,13 +116,49 @@ def _describe_one(term: str) -> str | None:
 
 
 _OPERATORS = {
-    "EQ", "NEQ", "LT", "GT", "LTE", "GTE", "REGEX_MATCH", "PLUS", "MINUS", "STAR", "SLASH",
-    "PERCENT", "CARET", "AND", "OR", "XOR", "IN", "IS", "CONTAINS", "STARTS", "ENDS", "DOT",
-    "LBRACK", "COLON", "LPAREN", "LBRACE",
+    "EQ",
+    "NEQ",
+    "LT",
+    "GT",
+    "LTE",
+    "GTE",
+    "REGEX_MATCH",
+    "PLUS",
+    "MINUS",
+    "STAR",
+    "SLASH",
+    "PERCENT",
+    "CARET",
+    "AND",
+    "OR",
+    "XOR",
+    "IN",
+    "IS",
+    "CONTAINS",
+    "STARTS",
+    "ENDS",
+    "DOT",
+    "LBRACK",
+    "COLON",
+    "LPAREN",
+    "LBRACE",
 }
 _CLAUSE_STARTS = {
-    "MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CREATE", "MERGE", "SET", "REMOVE",
-    "DELETE", "DETACH", "CALL", "FROM", "CONSTRUCT", "UNION",
+    "MATCH",
+    "OPTIONAL",
+    "UNWIND",
+    "WITH",
+    "RETURN",
+    "CREATE",
+    "MERGE",
+    "SET",
+    "REMOVE",
+    "DELETE",
+    "DETACH",
+    "CALL",
+    "FROM",
+    "CONSTRUCT",
+    "UNION",
 }
 
 
@@ -109,9 +205,22 @@ def describe_expected(expected) -> str:
             parts.append("a node pattern")
         exp -= {"LPAREN", "NODE_OPEN", "SHORTESTPATH", "ALLSHORTESTPATHS"}
         exp -= _NAME_TERMINALS
-        exp -= _EXPRESSION_STARTERS & {"GRAPH", "ANY", "NONE", "SINGLE", "REDUCE", "FILTER",
-                                       "EXTRACT", "FROM", "CONSTRUCT", "CLONE", "NEW",
-                                       "CATALOG", "VIEW", "DROP"}
+        exp -= _EXPRESSION_STARTERS & {
+            "GRAPH",
+            "ANY",
+            "NONE",
+            "SINGLE",
+            "REDUCE",
+            "FILTER",
+            "EXTRACT",
+            "FROM",
+            "CONSTRUCT",
+            "CLONE",
+            "NEW",
+            "CATALOG",
+            "VIEW",
+            "DROP",
+        }
     elif exp & _NAME_TERMINALS:
         parts.append("a name")
         # every keyword is accepted as a name there: do not list them
@@ -173,15 +282,13 @@ def convert(exc: UnexpectedInput, text: str) -> CypherSyntaxError:
             if tok.type == "INVALID_NUMBER":
                 return CypherSyntaxError(
                     f"Invalid input '{tok}': not a valid number here (expected {expected})",
-                    code="UnexpectedSyntax", position=pos, query=text,
+                    code="UnexpectedSyntax",
+                    position=pos,
+                    query=text,
                 )
             msg = f"Invalid input {_found(tok)}: expected {expected}"
             accepted = precise if precise is not None else set(exc.expected)
-            if (
-                tok.type in RESERVED_WORDS
-                and "NAME" in accepted
-                and "STRING" not in accepted
-            ):
+            if tok.type in RESERVED_WORDS and "NAME" in accepted and "STRING" not in accepted:
                 msg = (
                     f"Invalid input '{tok}': {tok.upper()} is a reserved word and cannot be "
                     f"used as a name here (escape it: `{tok}`); expected {expected}"
@@ -205,6 +312,8 @@ def convert(exc: UnexpectedInput, text: str) -> CypherSyntaxError:
         pos = position_at(text, len(text.rstrip()))
         return CypherSyntaxError(
             f"Unexpected end of input: expected {describe_expected(exc.expected)}",
-            code="UnexpectedSyntax", position=pos, query=text,
+            code="UnexpectedSyntax",
+            position=pos,
+            query=text,
         )
     return CypherSyntaxError(str(exc), code="UnexpectedSyntax", query=text)

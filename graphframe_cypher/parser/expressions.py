@@ -36,8 +36,20 @@ class _Types(tuple):
 
 # operators that bind looser than IN, or as tight (left-associative)
 _NOT_TIGHTER_THAN_IN = {
-    "OR", "XOR", "AND", "=", "<>", "<", ">", "<=", ">=", "IN", "STARTS WITH", "ENDS WITH",
-    "CONTAINS", "=~",
+    "OR",
+    "XOR",
+    "AND",
+    "=",
+    "<>",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "IN",
+    "STARTS WITH",
+    "ENDS WITH",
+    "CONTAINS",
+    "=~",
 }
 
 

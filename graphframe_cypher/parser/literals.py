@@ -109,7 +109,7 @@ def parse_string(token_text: str, pos: Position, query: str) -> str:
             m = (_HEX8.match(body, k + 2) if c == "U" else None) or _HEX4.match(body, k + 2)
             if m is None:
                 raise CypherSyntaxError(
-                    f"Invalid unicode escape sequence '{body[k:k + 6]}'",
+                    f"Invalid unicode escape sequence '{body[k : k + 6]}'",
                     code="InvalidUnicodeLiteral",
                     position=_offset_position(pos, token_text, k + 1),
                     query=query,
@@ -117,7 +117,7 @@ def parse_string(token_text: str, pos: Position, query: str) -> str:
             cp = int(m.group(0), 16)
             if cp > 0x10FFFF:
                 raise CypherSyntaxError(
-                    f"Invalid unicode code point '{body[k:m.end()]}'",
+                    f"Invalid unicode code point '{body[k : m.end()]}'",
                     code="InvalidUnicodeLiteral",
                     position=_offset_position(pos, token_text, k + 1),
                     query=query,

@@ -30,7 +30,12 @@ class ParseState:
     """What one parse() call shares between the post-lexer and the transformer."""
 
     __slots__ = (
-        "text", "lookahead", "overflows", "pattern_predicates", "yield_stars", "paren_matches"
+        "text",
+        "lookahead",
+        "overflows",
+        "pattern_predicates",
+        "yield_stars",
+        "paren_matches",
     )
 
     def __init__(self, text: str):
@@ -183,9 +188,7 @@ def _relationship_follows(text: str, j: int) -> bool:
     return _ARROW_END.match(text, j) is not None
 
 
-def opens_pattern_comprehension(
-    text: str, i: int, matches: dict[int, int] | None = None
-) -> bool:
+def opens_pattern_comprehension(text: str, i: int, matches: dict[int, int] | None = None) -> bool:
     m = _PCOMP_START.match(text, i)
     return m is not None and opens_node_chain(text, m.end(), matches)
 
@@ -193,16 +196,42 @@ def opens_pattern_comprehension(
 # A "(" right after these is a call's argument list, never a node pattern.
 _CALL_PAREN_AFTER = frozenset(
     {
-        "NAME", "ESCAPED_NAME", "EXISTS", "ALL", "ANY", "NONE", "SINGLE", "REDUCE",
-        "SHORTESTPATH", "ALLSHORTESTPATHS", "FILTER", "EXTRACT", "VIEW", "RPAR", "RSQB",
+        "NAME",
+        "ESCAPED_NAME",
+        "EXISTS",
+        "ALL",
+        "ANY",
+        "NONE",
+        "SINGLE",
+        "REDUCE",
+        "SHORTESTPATH",
+        "ALLSHORTESTPATHS",
+        "FILTER",
+        "EXTRACT",
+        "VIEW",
+        "RPAR",
+        "RSQB",
     }
 )
 # A "[" right after these is an index or a slice. (A relationship detail "-[" never holds a
 # "(", so it never looks like a pattern comprehension.)
 _INDEX_BRACKET_AFTER = frozenset(
     {
-        "NAME", "ESCAPED_NAME", "PARAM", "RPAR", "RSQB", "RBRACE", "STRING", "INTEGER",
-        "FLOAT", "HEX_INTEGER", "OCTAL_INTEGER", "TRUE", "FALSE", "NULL", "END",
+        "NAME",
+        "ESCAPED_NAME",
+        "PARAM",
+        "RPAR",
+        "RSQB",
+        "RBRACE",
+        "STRING",
+        "INTEGER",
+        "FLOAT",
+        "HEX_INTEGER",
+        "OCTAL_INTEGER",
+        "TRUE",
+        "FALSE",
+        "NULL",
+        "END",
     }
 )
 
@@ -233,9 +262,7 @@ class CypherPostLex:
         for tok in stream:
             t = tok.type
             if t == "LPAREN":
-                if prev not in _CALL_PAREN_AFTER and opens_node_chain(
-                    text, tok.start_pos, matches
-                ):
+                if prev not in _CALL_PAREN_AFTER and opens_node_chain(text, tok.start_pos, matches):
                     tok.type = "NODE_OPEN"
             elif t == "NAME":
                 upper = tok.upper()

@@ -455,6 +455,4 @@ class CypherTransformer(ExpressionCallbacks):
         detail = next((x for x in c if isinstance(x, tuple)), None)
         variable, types, length, props = detail if detail else (None, (), None, None)
         direction = "both" if left == right else ("in" if left else "out")
-        return A.RelationshipPattern(
-            variable, types, props, direction, length, pos=tpos(c[0])
-        )
+        return A.RelationshipPattern(variable, types, props, direction, length, pos=tpos(c[0]))

@@ -67,6 +67,8 @@ class SparkExecutor:
         self.created = CreatedElements(next_id=next_id)
         # SET / REMOVE / DELETE changes recorded by the stage, in order (see updates.py).
         self.pending: list = []
+        # Stage rows -> their table before the guard of deleted elements.
+        self._unguarded: dict[int, DataFrame] = {}
 
     def start_stage(self) -> None:
         """Forget what the previous stage created and changed (it is in the graph now)."""
@@ -82,7 +84,10 @@ class SparkExecutor:
         if rows is None:
             df = self.spark.range(1).select(F.lit(0).cast("long").alias("  row"))
             return StageRows(df, numbered, dict(numbered))
-        df = rows.source.withColumn("  row", F.monotonically_increasing_id())
+        # All columns are materialized, so not those that fail for deleted elements: after
+        # a MERGE, elements deleted before it read as they were (a known limit).
+        df = self._unguarded.get(id(rows), rows.source)
+        df = df.withColumn("  row", F.monotonically_increasing_id())
         return rows.with_source(df.localCheckpoint(eager=True), numbered)
 
     def stage_rows(self, df: DataFrame, stage):
@@ -90,8 +95,10 @@ class SparkExecutor:
         from ...relational.updates import StageRows
         from .updates import guard_deleted
 
-        df = guard_deleted(df, stage.layouts, self.pending)
-        return StageRows(df, stage.relational.columns, stage.fields, stage.layouts)
+        guarded = guard_deleted(df, stage.layouts, self.pending)
+        rows = StageRows(guarded, stage.relational.columns, stage.fields, stage.layouts)
+        self._unguarded[id(rows)] = df
+        return rows
 
         # The graph a CONSTRUCT / RETURN GRAPH query built (a GraphSchema), once run.
         self.constructed = None

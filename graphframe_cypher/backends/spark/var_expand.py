@@ -128,8 +128,10 @@ def _first_visits(frontier: DataFrame, visited: DataFrame, shortest: str) -> Dat
     # The path with the smallest relationship ids: deterministic, so that every evaluation
     # of the plan picks the same one.
     order = Window.partitionBy(START, AT).orderBy(F.col(IDS))
-    return fresh.withColumn("__vx_rank", F.row_number().over(order)).where("__vx_rank = 1").drop(
-        "__vx_rank"
+    return (
+        fresh.withColumn("__vx_rank", F.row_number().over(order))
+        .where("__vx_rank = 1")
+        .drop("__vx_rank")
     )
 
 

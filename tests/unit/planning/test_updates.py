@@ -67,6 +67,12 @@ def test_set_property_writes_the_value():
     assert change.properties[0][1].type == T.INTEGER
 
 
+def test_items_of_one_variable_are_one_change_and_later_writes_win():
+    (change,) = update_of("MATCH (n:City) SET n.a = 1, n:X, n.b = 2, n.a = 3").updates
+    assert [(k, v.value) for k, v in change.properties] == [("a", 3), ("b", 2)]
+    assert change.add_labels == {"X"}
+
+
 def test_set_map_replaces_every_other_key_with_null():
     (change,) = update_of("MATCH (n:City) SET n = {code: 'x'}").updates
     assert dict(change.properties)["name"] == Lit(None, type=T.NULL)
