@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import ast
 from ..errors import CypherError, GraphError
-from ..graph.identity import derived_spaces
+from ..graph.identity import IdSpace, derived_spaces, first_id
 from ..graph.model import GraphSchema
 from ..procedures import Procedure, ProcedureRegistry, TableProcedure
 from .control import QueryControl
@@ -90,7 +90,10 @@ class CypherSession(QueryControl):
     def read_from(self, *tables) -> PropertyGraph:
         from ..backends.spark.tables import build_schema
 
-        return PropertyGraph(self, build_schema(tables))
+        # The tables' ids are the user's (tag 0); elements that queries create on this graph
+        # take ids of a tag of their own, so they can never reuse one of them.
+        spaces = {0: IdSpace("tables"), 1: IdSpace("created")}
+        return PropertyGraph(self, build_schema(tables), first_id(1), spaces)
 
     def create_graph(
         self,

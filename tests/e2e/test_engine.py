@@ -22,7 +22,12 @@ def social(cypher_session, spark):
     )
     return cypher_session.read_from(
         NodeTable(people, labels=["Person"], id="id"),
-        NodeTable(admins, labels=["Person", "Admin"], id="id", properties={"full_name": "name", "level": "level"}),
+        NodeTable(
+            admins,
+            labels=["Person", "Admin"],
+            id="id",
+            properties={"full_name": "name", "level": "level"},
+        ),
         RelationshipTable(knows, type="KNOWS", id="id", source="src", target="dst"),
     )
 
@@ -139,3 +144,14 @@ def test_plans_read_only_the_tables_and_columns_needed(social):
     plan = social.cypher("MATCH (a:Admin) RETURN a.level").plan.relational.pretty()
     assert plan.count("TableScan") == 1
     assert "name" not in plan  # only the property read is carried
+
+
+def test_created_elements_never_reuse_the_ids_of_a_graph_read_from_tables(social):
+    created = social.cypher("CREATE (:Person {name: 'Eve'})-[:KNOWS]->(:Person {name: 'Fay'})")
+    graph = created.graph
+    nodes = graph.cypher("MATCH (n) RETURN count(n) AS n, count(DISTINCT id(n)) AS ids")
+    assert nodes.records.collect() == [{"n": 6, "ids": 6}]
+    rels = graph.cypher("MATCH ()-[r]->() RETURN count(r) AS n, count(DISTINCT id(r)) AS ids")
+    assert rels.records.collect() == [{"n": 4, "ids": 4}]
+    eve = graph.cypher("MATCH (e {name: 'Eve'})-[:KNOWS]->(f) RETURN f.name AS f")
+    assert eve.records.collect() == [{"f": "Fay"}]
