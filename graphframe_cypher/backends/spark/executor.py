@@ -67,6 +67,8 @@ class SparkExecutor:
         self.created = CreatedElements(next_id=next_id)
         # SET / REMOVE / DELETE changes recorded by the stage, in order (see updates.py).
         self.pending: list = []
+        # The graph a CONSTRUCT / RETURN GRAPH query built (a GraphSchema), once run.
+        self.constructed = None
         # Stage rows -> their table before the guard of deleted elements.
         self._unguarded: dict[int, DataFrame] = {}
 
@@ -100,8 +102,6 @@ class SparkExecutor:
         self._unguarded[id(rows)] = df
         return rows
 
-        # The graph a CONSTRUCT / RETURN GRAPH query built (a GraphSchema), once run.
-        self.constructed = None
 
     def run(self, op: R.RelOp) -> DataFrame:
         handler = getattr(self, "_" + type(op).__name__)
