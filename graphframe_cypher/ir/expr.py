@@ -237,3 +237,13 @@ def render(expr: IRExpr) -> str:
         distinct = "DISTINCT " if getattr(expr, "distinct", False) else ""
         return f"{expr.fn}({distinct}{', '.join(render(a) for a in expr.args)})"
     return f"{type(expr).__name__}({', '.join(render(c) for c in expr.children())})"
+
+
+def conjunction(conditions: list[IRExpr]) -> IRExpr:
+    """``c1 AND c2 AND ...`` (true for no conditions)."""
+    if not conditions:
+        return Lit(True, type=T.BOOLEAN)
+    result = conditions[0]
+    for condition in conditions[1:]:
+        result = Call("and", (result, condition), type=T.BOOLEAN)
+    return result

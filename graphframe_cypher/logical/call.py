@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import ast
 from .. import types as T
-from ..ir.expr import Call, Col, IRExpr
+from ..ir.expr import Call, Col, IRExpr, conjunction
 from . import operators as L
 
 
@@ -31,7 +31,7 @@ def plan_call(planner, plan: L.LogicalOp, clause: ast.Call) -> L.LogicalOp:
     if inputs:
         pairs = zip(arguments, inputs, strict=True)
         matches = [_same_value(a, Col(n, type=t)) for a, (n, t) in pairs]
-        plan = L.Filter(plan, _all(matches))
+        plan = L.Filter(plan, conjunction(matches))
     if runs_once:
         plan = L.Sort(plan, ((Col(order[0], type=T.INTEGER), False),))
     yielded = _yielded(clause, signature)
@@ -69,14 +69,6 @@ def _same_value(argument: IRExpr, column: IRExpr) -> IRExpr:
         type=T.BOOLEAN,
     )
     return Call("or", (Call("eq", (argument, column), type=T.BOOLEAN), both_null), type=T.BOOLEAN)
-
-
-def _all(conditions) -> IRExpr:
-    conditions = list(conditions)
-    result = conditions[0]
-    for condition in conditions[1:]:
-        result = Call("and", (result, condition), type=T.BOOLEAN)
-    return result
 
 
 def _at_most_one_row(plan: L.LogicalOp) -> bool:

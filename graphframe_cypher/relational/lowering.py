@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .. import types as T
 from ..errors import UnsupportedFeature
 from ..graph.model import GraphSchema
-from ..ir.expr import AggCall, Call, CaseWhen, Col, ElementOf, IRExpr, Lit
+from ..ir.expr import AggCall, Call, CaseWhen, Col, ElementOf, IRExpr, Lit, conjunction
 from ..ir.expr import map_children as _map_children
 from ..logical import operators as L
 from . import operators as R
@@ -124,7 +124,7 @@ class RelationalLowering:
                 Col(flags[label], type=T.BOOLEAN) if label in flags else absent
                 for label in e.args[1].value
             ]
-            return _and_all(conds)
+            return conjunction(conds)
         if e.fn == "type" and layout.kind == "RELATIONSHIP":
             return Col(layout.rel_type, type=T.STRING)
         return None
@@ -183,7 +183,7 @@ class RelationalLowering:
             if optional:
                 # Labels only some of the table's nodes carry: keep the nodes that have them.
                 flags = [Col(dict(layout.labels)[label], type=T.BOOLEAN) for label in optional]
-                scan = R.Filter(input=scan, predicate=_and_all(flags), columns=scan.columns)
+                scan = R.Filter(input=scan, predicate=conjunction(flags), columns=scan.columns)
             parts.append(scan)
         return Lowered(
             _union(parts, layout.columns(), self._layout_types(layout)), {op.var: layout}
@@ -471,13 +471,6 @@ def _coerce(e: IRExpr, target: T.CypherType) -> IRExpr:
     if e.type == target or target == T.NULL:
         return e
     return Call("coerce", (e,), type=target)
-
-
-def _and_all(conds: list[IRExpr]) -> IRExpr:
-    result = conds[0] if conds else Lit(True, type=T.BOOLEAN)
-    for c in conds[1:]:
-        result = Call("and", (result, c), type=T.BOOLEAN)
-    return result
 
 
 __all__ = ["RelationalLowering", "AggCall"]

@@ -7,8 +7,7 @@ variable-length expand starts from move below the expand (``MATCH (a)-[*]->(b) W
 
 from __future__ import annotations
 
-from .. import types as T
-from ..ir.expr import Call, IRExpr, columns_used
+from ..ir.expr import Call, IRExpr, columns_used, conjunction
 from ..logical import operators as L
 from .transform import transform_down
 
@@ -21,13 +20,6 @@ def conjuncts(predicate: IRExpr) -> list[IRExpr]:
     if isinstance(predicate, Call) and predicate.fn == "and":
         return [c for arg in predicate.args for c in conjuncts(arg)]
     return [predicate]
-
-
-def conjunction(parts: list[IRExpr]) -> IRExpr:
-    result = parts[0]
-    for part in parts[1:]:
-        result = Call("and", (result, part), type=T.BOOLEAN)
-    return result
 
 
 def _push(op: L.LogicalOp) -> L.LogicalOp:
