@@ -2,7 +2,7 @@
 
 from .api.graph import PropertyGraph
 from .api.result import Counters, CypherResult, Records
-from .api.session import CypherSession, local_spark
+from .api.session import CypherSession, hive_settings, local_spark
 from .api.tables import NodeTable, RelationshipTable
 from .errors import CypherError
 from .values import Node, Path, Relationship
@@ -20,5 +20,6 @@ __all__ = [
     "Relationship",
     "Path",
     "local_spark",
+    "hive_settings",
 ]
 __version__ = "0.1.0"

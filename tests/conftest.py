@@ -43,7 +43,7 @@ TEST_CONF = {
 }
 
 
-def _make_spark():
+def _make_spark(hive_directory):
     from graphframe_cypher._java import require_java
     from graphframe_cypher.errors import EnvironmentError_
 
@@ -52,9 +52,12 @@ def _make_spark():
     except EnvironmentError_ as err:
         pytest.exit(f"cannot start Spark for the tests:\n{err}", returncode=3)
 
-    from graphframe_cypher import local_spark
+    from graphframe_cypher import hive_settings, local_spark
 
-    spark = local_spark(app_name=APP_NAME, master=TEST_MASTER, **TEST_CONF)
+    # Hive support with a metastore and warehouse of the run's own (the metastore starts
+    # only when a test first uses it).
+    conf = {**TEST_CONF, **hive_settings(hive_directory)}
+    spark = local_spark(app_name=APP_NAME, master=TEST_MASTER, **conf)
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
@@ -63,10 +66,11 @@ _SPARK = None  # the session's SparkSession once started (for the timeout hook b
 
 
 @pytest.fixture(scope="session")
-def spark():
-    """The one SparkSession of the test run (local[2], UTC, quiet)."""
+def spark(tmp_path_factory):
+    """The one SparkSession of the test run (local[2], UTC, quiet, Hive-enabled with a
+    temporary warehouse)."""
     global _SPARK
-    session = _make_spark()
+    session = _make_spark(tmp_path_factory.mktemp("hive"))
     _SPARK = session
     yield session
     _SPARK = None

@@ -17,8 +17,24 @@ from .graph import PropertyGraph
 from .result import Counters, CypherResult, Records
 
 
+def hive_settings(directory: str | os.PathLike) -> dict[str, str]:
+    """Spark settings for a Hive-enabled session whose metastore (an embedded Derby
+    database) and warehouse live under ``directory``: ``local_spark(**hive_settings(d))``."""
+    root = os.path.abspath(os.fspath(directory))
+    return {
+        "spark.sql.catalogImplementation": "hive",
+        "spark.sql.warehouse.dir": os.path.join(root, "warehouse"),
+        "spark.hadoop.javax.jdo.option.ConnectionURL": (
+            f"jdbc:derby:;databaseName={os.path.join(root, 'metastore_db')};create=true"
+        ),
+        # Derby writes derby.log to the working directory unless told otherwise.
+        "spark.driver.extraJavaOptions": f"-Dderby.system.home={root}",
+    }
+
+
 def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", **conf):
-    """A SparkSession for local use: loopback networking, no UI, few shuffle partitions."""
+    """A SparkSession for local use: loopback networking, no UI, few shuffle partitions.
+    ``conf`` adds or overrides Spark settings (``hive_settings(dir)`` for Hive support)."""
     from .._java import require_java
 
     require_java()
@@ -108,7 +124,12 @@ class CypherSession(QueryControl):
 
     def register_source(self, namespace: str, source) -> None:
         """Serve the graphs of ``source`` (see ``api.catalog.GraphSource``) under
-        ``namespace``: ``FROM GRAPH namespace.name``, ``session.catalog.graph(...)``."""
+        ``namespace``: ``FROM GRAPH namespace.name``, ``session.catalog.graph(...)``.
+        A source with an ``attach(session)`` method is given this session first (sources
+        build their graphs on it)."""
+        attach = getattr(source, "attach", None)
+        if callable(attach):
+            attach(self)
         self.catalog.register_source(namespace, source)
 
     # -- procedures -----------------------------------------------------------------------
