@@ -43,12 +43,47 @@ class PropertyGraph:
         return union_graphs(self.session, [self, *others])
 
     def node_frame(self, label: str):
-        """The nodes carrying ``label`` as a DataFrame (id, labels, properties)."""
-        return self.cypher(f"MATCH (n:`{label}`) RETURN n").records.df
+        """The nodes carrying ``label`` as a Spark DataFrame: ``_id``, ``_labels`` (as in
+        APOC's exports) and one column per property key nodes with the label have."""
+        keys = self._schema.node_type(frozenset([label])).properties
+        items = ["id(n) AS _id", "labels(n) AS _labels", *_property_items("n", keys)]
+        return self.cypher(f"MATCH (n:{_quoted(label)}) RETURN {', '.join(items)}").records.df
 
     def relationship_frame(self, rel_type: str):
-        return self.cypher(f"MATCH ()-[r:`{rel_type}`]->() RETURN r").records.df
+        """The relationships of ``rel_type`` as a Spark DataFrame: ``_id``, ``_type``,
+        ``_start``, ``_end`` (the endpoints' ids) and one column per property key."""
+        keys = self._schema.relationship_type(frozenset([rel_type])).properties
+        items = [
+            "id(r) AS _id",
+            "type(r) AS _type",
+            "id(a) AS _start",
+            "id(b) AS _end",
+            *_property_items("r", keys),
+        ]
+        query = f"MATCH (a)-[r:{_quoted(rel_type)}]->(b) RETURN {', '.join(items)}"
+        return self.cypher(query).records.df
+
+    def to_networkx(self, *, label_attribute="labels", type_attribute="type", max_elements=None):
+        """The graph as a networkx ``MultiDiGraph`` (collected into this process: for small
+        graphs). Nodes are keyed by id with a ``labels`` attribute, edges keyed by id with a
+        ``type`` attribute; properties are the other attributes."""
+        from .interop import DEFAULT_MAX_ELEMENTS, graph_to_networkx
+
+        return graph_to_networkx(
+            self,
+            label_attribute=label_attribute,
+            type_attribute=type_attribute,
+            max_elements=max_elements or DEFAULT_MAX_ELEMENTS,
+        )
 
     def __repr__(self) -> str:
         nodes, rels = len(self._schema.node_tables), len(self._schema.relationship_tables)
         return f"PropertyGraph({nodes} node tables, {rels} relationship tables)"
+
+
+def _quoted(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _property_items(variable: str, keys) -> list[str]:
+    return [f"{variable}.{_quoted(key)} AS {_quoted(key)}" for key, _ in keys]

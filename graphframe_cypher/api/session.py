@@ -111,6 +111,24 @@ class CypherSession(QueryControl):
         spaces = {0: IdSpace("tables"), 1: IdSpace("created")}
         return PropertyGraph(self, build_schema(tables), first_id(1), spaces)
 
+    def from_pandas(self, nodes, relationships=None, **columns) -> PropertyGraph:
+        """A graph of pandas frames held in this process: ``nodes`` with columns ``id``,
+        ``labels`` (a label or a list of labels) and properties; ``relationships`` with
+        ``source``, ``target``, ``type`` and properties. Rename the expected columns with
+        ``id=``, ``labels=``, ``source=``, ``target=``, ``type=``; ``relationship_id=``
+        names a column of relationship ids (else they are numbered)."""
+        from .interop import graph_from_pandas
+
+        return graph_from_pandas(self, nodes, relationships, **columns)
+
+    def from_networkx(self, graph, **options) -> PropertyGraph:
+        """A graph of a networkx graph: node attribute ``labels`` and edge attribute
+        ``type`` (``label_attribute=``, ``type_attribute=``, ``default_type=``), other
+        attributes are properties."""
+        from .interop import graph_from_networkx
+
+        return graph_from_networkx(self, graph, **options)
+
     def create_graph(
         self,
         script: str,
