@@ -4,7 +4,8 @@
     graphframe-cypher -e "MATCH (p:Person) RETURN p.city, count(*)" --format csv
     graphframe-cypher -f queries.cypher --format json
 
-Queries run against the bundled sample graph (see :mod:`graphframe_cypher.sample`). A query
+Queries run against the bundled sample graph (see :mod:`graphframe_cypher.sample`), or the
+first ``--graph``; ``--source`` and ``--ddl`` add namespaces of graphs for FROM GRAPH. A query
 error prints the error's message (with a caret under the offending text) on stderr and exits
 with status 1; there is never a traceback unless ``--debug`` is given. Without -e or -f,
 on a terminal, the command starts the interactive shell (:mod:`graphframe_cypher.shell`).
@@ -209,6 +210,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="Spark master URL (default: local[*], Spark on this machine)",
     )
     parser.add_argument(
+        "--graph",
+        action="append",
+        metavar="NAME=PATH",
+        help="open a graph stored in a directory (by a FileGraphSource) as NAME; the first "
+        "--graph is the working graph (repeatable)",
+    )
+    parser.add_argument(
+        "--source",
+        action="append",
+        metavar="NS=DIR[:FORMAT]",
+        help="serve the graphs stored under DIR (parquet, orc or csv; default parquet) as "
+        "NS.<name>: FROM GRAPH NS.name, and CATALOG/store writes there (repeatable)",
+    )
+    parser.add_argument(
+        "--ddl",
+        action="append",
+        metavar="[NS=]FILE",
+        help="serve the graphs a Graph DDL file maps onto Hive tables and views as NS.<graph> "
+        "(NS defaults to the file's name without extension; implies --hive; repeatable)",
+    )
+    parser.add_argument(
         "--hive",
         action="store_true",
         help="a Hive-enabled Spark session (metastore_db and spark-warehouse in the current "
@@ -227,13 +249,13 @@ def _read_script(path: str) -> str:
         return fh.read()
 
 
-def _start(args: argparse.Namespace):
+def _start(args: argparse.Namespace, hive: bool):
     """A CypherSession on Spark with the sample graph loaded: (session, graph)."""
     from graphframe_cypher import CypherSession
     from graphframe_cypher.sample import load_sample_graph
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    conf = {"spark.sql.catalogImplementation": "hive"} if args.hive else {}
+    conf = {"spark.sql.catalogImplementation": "hive"} if hive else {}
     if args.debug:
         session = CypherSession.local(master=args.master, **conf)
     else:
@@ -275,25 +297,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from graphframe_cypher.errors import CypherError
 
+    from .shell.catalog_options import OptionError, open_catalog, parse_options
+
+    try:
+        options = parse_options(args.graph, args.source, args.ddl)
+    except OptionError as err:
+        return _fail(f"graphframe-cypher: {err}")
     if interactive:
         print("Starting Spark ...", flush=True)
     try:
-        session, graph = _start(args)
+        session, graph = _start(args, hive=args.hive or options.needs_hive)
     except CypherError as err:  # e.g. EnvironmentError_: no usable Java
         return _fail(str(err))
     except Exception as exc:  # noqa: BLE001 - start-up failures are reported, not traced
         if args.debug:
             raise
         return _fail(f"graphframe-cypher: could not start Spark: {type(exc).__name__}: {exc}")
+    try:
+        opened = open_catalog(session, options)
+    except CypherError as err:
+        return _fail(f"graphframe-cypher: {err}")
 
+    # The first --graph is the working graph; without one, the bundled sample.
+    working = next(iter(opened), "sample")
     if interactive:
         from .shell.app import run_interactive
 
         # 'scratch' starts empty: a graph to CREATE into without changing the sample.
-        graphs = {"sample": graph, "scratch": session.empty_graph()}
-        run_interactive(session, graphs, "sample", debug=args.debug)
+        graphs = {"sample": graph, "scratch": session.empty_graph(), **opened}
+        run_interactive(session, graphs, working, debug=args.debug)
         return EXIT_OK
-    return _run_statements(graph, statements, args)
+    return _run_statements(opened.get(working, graph), statements, args)
 
 
 def _run_statements(graph, statements: list[str], args: argparse.Namespace) -> int:
