@@ -255,6 +255,11 @@ class Aggregate(Unary):
         out.update({name: expr.type for name, expr in self.aggregates})
         return out
 
+    def describe(self):
+        keys = ", ".join(f"{name}={expr}" for name, expr in self.keys)
+        aggregates = ", ".join(f"{name}={expr}" for name, expr in self.aggregates)
+        return f"Aggregate(by {keys or 'nothing'}: {aggregates})"
+
 
 @dataclass(frozen=True, eq=False)
 class Distinct(Unary):

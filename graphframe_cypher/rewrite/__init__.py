@@ -8,9 +8,16 @@ from __future__ import annotations
 from ..logical.operators import LogicalOp
 from .collapse_projections import collapse_projections
 from .merge_filters import merge_filters
+from .pre_aggregate_joins import pre_aggregate_joins
 from .push_down_filters import push_down_filters
 
-RULES = (collapse_projections, merge_filters, push_down_filters, merge_filters)
+RULES = (
+    collapse_projections,
+    merge_filters,
+    push_down_filters,
+    merge_filters,
+    pre_aggregate_joins,
+)
 
 
 def rewrite(plan: LogicalOp) -> LogicalOp:
