@@ -34,6 +34,7 @@ def plan_subqueries(
 ) -> tuple[L.LogicalOp, list[ast.Expr | None]]:
     """Plan the subquery expressions in ``exprs`` onto ``plan``; return the extended plan
     and ``exprs`` with each subquery replaced by a reference to its result field."""
+    exprs = [_with_endpoint_lookups(planner, e) for e in exprs]
     replacements: dict[ast.Node, ast.Node] = {}
     for expr in exprs:
         for node in _subqueries(expr):
@@ -63,6 +64,53 @@ def _subqueries(expr: ast.Node | None, local: frozenset[str] = frozenset()) -> I
         local = local | {expr.variable} | {getattr(expr, "accumulator", expr.variable)}
     for child in expr.children():
         yield from _subqueries(child, local)
+
+
+def _with_endpoint_lookups(planner, expr: ast.Expr | None) -> ast.Expr | None:
+    """``expr`` with ``startNode(r)`` as ``head([(s)-[r]->() | s])`` (``endNode`` alike):
+    a relationship value holds only its endpoints' ids, so the node comes from a join, the
+    one a pattern comprehension plans. An argument that is not a variable is matched with
+    ``WHERE x = arg``."""
+    if expr is None:
+        return None
+    calls = {c: _endpoint_lookup(planner, c) for c in _endpoint_calls(expr)}
+    return ast.substitute(expr, calls) if calls else expr
+
+
+def _endpoint_calls(expr: ast.Node, local: frozenset[str] = frozenset()) -> Iterator:
+    if (
+        isinstance(expr, ast.FunctionCall)
+        and expr.name.lower() in ("startnode", "endnode")
+        and len(expr.args) == 1
+        and not (local & set(_names(expr)))
+    ):
+        yield expr
+        return
+    if isinstance(expr, _LOCAL_BINDERS):
+        local = local | {expr.variable} | {getattr(expr, "accumulator", expr.variable)}
+    for child in expr.children():
+        yield from _endpoint_calls(child, local)
+
+
+def _endpoint_lookup(planner, call: ast.FunctionCall) -> ast.Expr:
+    pos = call.pos
+    (arg,) = call.args
+    node = planner.fresh("endpoint")
+    if isinstance(arg, ast.Variable):
+        rel, predicate = arg.name, None
+    else:
+        rel = planner.fresh("rel")
+        predicate = ast.BinaryOp("=", ast.Variable(rel, pos=pos), arg, pos=pos)
+    ends = [ast.NodePattern(node, pos=pos), ast.NodePattern(None, pos=pos)]
+    if call.name.lower() == "endnode":
+        ends.reverse()
+    chain = ast.PatternElement(
+        tuple(ends), (ast.RelationshipPattern(rel, direction="out", pos=pos),), pos=pos
+    )
+    comprehension = ast.PatternComprehension(
+        ast.PatternPart(chain, pos=pos), predicate, ast.Variable(node, pos=pos), pos=pos
+    )
+    return ast.FunctionCall("head", (comprehension,), pos=pos)
 
 
 def _describe(expr: ast.Node) -> str:

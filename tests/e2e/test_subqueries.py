@@ -82,3 +82,24 @@ def test_subquery_results_in_projections_and_order_by(chain):
         {"name": "b", "out": True},
         {"name": "c", "out": False},
     ]
+
+
+def test_start_and_end_nodes_are_joined_from_the_node_tables(chain):
+    rows = chain.cypher(
+        "MATCH (x {name: 'b'})-[r]-(y) "
+        "RETURN startNode(r).name AS s, endNode(r).name AS e, endNode(r) = y AS ey ORDER BY s"
+    ).records.collect()
+    assert rows == [{"s": "a", "e": "b", "ey": False}, {"s": "b", "e": "e", "ey": True}]
+
+
+def test_start_node_of_an_expression_and_of_null(chain):
+    rows = chain.cypher(
+        "MATCH p = (x)-->()-->() RETURN x.name AS x, "
+        "startNode(last(relationships(p))) = nodes(p)[1] AS second, "
+        "endNode(head(relationships(p))) = nodes(p)[1] AS also_second"
+    ).records.collect()
+    assert rows and all(r["second"] and r["also_second"] for r in rows)
+    [empty] = chain.cypher(
+        "OPTIONAL MATCH ()-[r:NOTHING]->() RETURN startNode(r) AS s, endNode(r) AS e"
+    ).records.collect()
+    assert empty == {"s": None, "e": None}

@@ -639,6 +639,9 @@ def _relationships(args, ctx, call):
 
 @impl("startnode", "endnode")
 def _endpoint(args, ctx, call):
-    # A relationship value carries only its endpoint ids: the planner must join the node
-    # table (or rewrite startNode(r) to the bound node variable).
-    raise UnsupportedFeature(f"{call.fn}() must be planned as a join to the node table")
+    # A relationship value carries only its endpoint ids: the planner joins the node tables
+    # (logical/subqueries.py) except where the argument is a list comprehension's variable.
+    raise UnsupportedFeature(
+        f"{call.fn}() of a list comprehension's, quantifier's or reduce()'s variable is not "
+        "supported yet"
+    )
