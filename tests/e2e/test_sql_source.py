@@ -227,9 +227,10 @@ def test_ids_are_stable_across_source_instances(hive, ddl_file):
         "RETURN id(a) AS a, id(r) AS r, id(b) AS b ORDER BY r"
     )
     runs = []
-    for _ in range(2):
+    # the second instance names the Spark catalog of the DDL's data source `hive` explicitly
+    for data_sources in (None, {"hive": "spark_catalog"}):
         s = CypherSession(hive)
-        s.register_source("crm", SqlGraphSource(ddl_file))
+        s.register_source("crm", SqlGraphSource(ddl_file, data_sources=data_sources))
         runs.append([r.asDict() for r in s.cypher(query).records.df.collect()])
     assert runs[0] == runs[1]
     assert len(runs[0]) == 8
