@@ -291,3 +291,51 @@ def test_join_on_an_unknown_alias():
 def test_join_on_one_side_only():
     error = relationship_error(join="a.x = a.y")
     assert "JOIN ON must compare a column of 'a' with one of 'e'" in error.message
+
+
+# -- SqlGraphSource before it meets Spark ---------------------------------------------------------
+
+
+def test_sql_source_lists_the_graphs_of_a_file_or_a_text(tmp_path):
+    from graphframe_cypher.sources import SqlGraphSource
+
+    path = tmp_path / "crm.ddl"
+    path.write_text(ISSUE_EXAMPLE + "CREATE GRAPH other OF crm ((Rep) FROM reps)\n")
+    for ddl in (path, str(path)):
+        source = SqlGraphSource(ddl)
+        assert source.graph_names() == ["crm_now", "other"]
+        assert source.has_graph("other") and not source.has_graph("crm")
+    assert SqlGraphSource(ISSUE_EXAMPLE).graph_names() == ["crm_now"]
+
+
+def test_sql_source_errors_name_the_file(tmp_path):
+    from graphframe_cypher.sources import SqlGraphSource
+
+    path = tmp_path / "bad.ddl"
+    path.write_text("CREATE GRAPH g (\n  (A) FROM v\n)")
+    with pytest.raises(GraphDdlError) as info:
+        SqlGraphSource(path).graph_names()
+    assert str(info.value).startswith(f"GraphDdlError: {path}: Graph DDL: unknown element type")
+    assert info.value.line == 2
+
+
+def test_sql_source_graph_names_must_fit_the_catalog():
+    from graphframe_cypher.sources import SqlGraphSource
+
+    with pytest.raises(GraphDdlError) as info:
+        SqlGraphSource("CREATE GRAPH `my graph` ()").graph_names()
+    assert "invalid graph name 'my graph'" in info.value.message
+    assert (info.value.line, info.value.column) == (1, 1)
+
+
+def test_sql_source_is_read_only_and_needs_a_session():
+    from graphframe_cypher.errors import GraphError
+    from graphframe_cypher.sources import SqlGraphSource
+
+    source = SqlGraphSource(ISSUE_EXAMPLE)
+    with pytest.raises(GraphError, match="register the source with a session first"):
+        source.graph("crm_now")
+    with pytest.raises(GraphError, match="read-only.*FileGraphSource or HiveGraphSource"):
+        source.store("x", None)  # type: ignore[arg-type]
+    with pytest.raises(GraphError, match="read-only"):
+        source.drop("crm_now")
