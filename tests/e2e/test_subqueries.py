@@ -103,3 +103,10 @@ def test_start_node_of_an_expression_and_of_null(chain):
         "OPTIONAL MATCH ()-[r:NOTHING]->() RETURN startNode(r) AS s, endNode(r) AS e"
     ).records.collect()
     assert empty == {"s": None, "e": None}
+
+
+def test_dynamic_property_lookup_added_to_strings_inside_a_list_comprehension(chain):
+    [row] = chain.cypher(
+        "MATCH (a:A) RETURN [key IN keys(a) | key + '=' + a[key]] AS pairs"
+    ).records.collect()
+    assert sorted(row["pairs"]) == ["name=a", "prop=1"]

@@ -22,6 +22,7 @@ from . import representation as R
 from .column_utils import (
     TC,
     any_col,
+    cypher_error,
     division_by_zero,
     null_bool,
     overflow_error,
@@ -533,7 +534,18 @@ def _dynamic_arith(op: str, a: TC, b: TC, ctx) -> TC:
             strings, R.any_of(F.concat(as_str(x, tx), as_str(y, ty)), R.T_STRING, "s")
         )
         lists = (tx == R.T_LIST) | (ty == R.T_LIST)
-        result = result.when(lists, _dynamic_list_concat(x, y, ctx))
+        if R.inside_lambda():
+            # Decoding a dynamic list needs Python, which Spark lambdas cannot run: strings
+            # and numbers still add natively, and a list met at runtime is reported.
+            concat = cypher_error(
+                "UnsupportedFeature",
+                "",
+                "+ of a list of dynamic type inside a list comprehension, quantifier or "
+                "reduce is not supported yet",
+            ).cast(R.ANY_STRUCT)
+        else:
+            concat = _dynamic_list_concat(x, y, ctx)
+        result = result.when(lists, concat)
     result = result.otherwise(
         type_error(f"cannot apply {op} to these values", "InvalidArgumentType").cast(R.ANY_STRUCT)
     )
