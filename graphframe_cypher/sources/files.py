@@ -27,7 +27,7 @@ import tempfile
 from urllib.parse import urlparse
 
 from ..errors import GraphError
-from .layout import Pointer, graph_directory, is_version
+from .layout import Pointer, graph_directory, is_graph_name, is_version
 from .stored import StoredGraphSource
 
 FORMATS = ("parquet", "orc", "csv")
@@ -112,11 +112,11 @@ class _FileStorage:
     def graph_names(self) -> list[str]:
         if not os.path.isdir(self.root):
             return []
+        # (directories that are no graph names, e.g. made by hand, are not graphs)
         return [
             entry
             for entry in os.listdir(self.root)
-            if not entry.startswith(".")
-            and os.path.isfile(os.path.join(self.root, entry, POINTER_FILE))
+            if is_graph_name(entry) and os.path.isfile(os.path.join(self.root, entry, POINTER_FILE))
         ]
 
     def pointer(self, name: str) -> Pointer | None:

@@ -72,12 +72,15 @@ class StoredGraphSource:
     # -- GraphSource ----------------------------------------------------------------------
 
     def graph_names(self) -> list[str]:
+        self._require_session()
         return sorted(self._storage.graph_names())
 
     def has_graph(self, name: str) -> bool:
+        self._require_session()
         return self._storage.pointer(name) is not None
 
     def graph(self, name: str) -> PropertyGraph:
+        self._require_session()
         pointer = self._storage.pointer(name)
         if pointer is None:
             raise GraphError(self._unknown(name))
@@ -112,6 +115,7 @@ class StoredGraphSource:
         self._collect_garbage(name, new)
 
     def drop(self, name: str) -> None:
+        self._require_session()
         if self._storage.pointer(name) is None:
             raise GraphError(self._unknown(name))
         self._graphs.pop(name, None)

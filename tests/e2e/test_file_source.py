@@ -26,6 +26,7 @@ CREATE (a:Person:`Ünïcödé label` {name: 'Alice', age: 30, score: 1.5, ok: tr
           at: localtime('12:34:56'), wait: duration('P1Y2M3DT4H'), pos: {x: 1, y: 2},
           local: localdatetime('2021-03-04T05:06:07')}),
        (b:Person {name: '', age: 40, score: 0.0 / 0.0, ok: false, tags: [],
+          big: 4611686018427387904, neg: -7, sum: 0.1 + 0.2, inf: -1.0 / 0.0,
           note: 'line 1\\nline "2", with commas, Malmö'}),
        (a)-[:KNOWS {since: 2010, `wëight`: 0.5, on: date('2000-01-01')}]->(b),
        (b)-[:`LIVES WITH`]->(a),
@@ -254,6 +255,13 @@ def test_a_crashed_store_leftover_is_ignored_then_cleaned(session, fs, small):
 # -- names, drop, errors ----------------------------------------------------------------------
 
 
+def test_the_empty_graph_round_trip(session, fs):
+    session.catalog.store("fs.empty", session.empty_graph())
+    back = session.catalog.graph("fs.empty")
+    assert back.schema.node_tables == () and back.schema.relationship_tables == ()
+    assert back.cypher("MATCH (n) RETURN count(n) AS c").records.collect() == [{"c": 0}]
+
+
 def test_nested_names_and_drop(session, fs, small):
     session.catalog.store("fs.team.sales", small)
     assert "team.sales" in fs.graph_names()
@@ -285,8 +293,10 @@ def test_unknown_graph_names_the_root_and_the_graphs(fs, session, small):
 
 
 def test_a_source_must_be_attached_and_valid(small, tmp_path):
-    with pytest.raises(GraphError, match="not attached to a session"):
-        FileGraphSource(tmp_path).store("g", small)
+    unattached = FileGraphSource(tmp_path)
+    for use in (lambda: unattached.store("g", small), unattached.graph_names):
+        with pytest.raises(GraphError, match="not attached to a session: register it first"):
+            use()
     with pytest.raises(GraphError, match="unknown file format 'json'"):
         FileGraphSource(tmp_path, format="json")
     with pytest.raises(GraphError, match="local file system only"):

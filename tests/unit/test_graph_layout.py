@@ -22,6 +22,7 @@ from graphframe_cypher.sources.layout import (
     graph_directory,
     graph_table_prefix,
     is_composite,
+    is_graph_name,
     is_version,
     name_hint,
     new_version,
@@ -188,3 +189,15 @@ def test_damaged_pointers_are_errors():
         Pointer.from_text("nope")
     with pytest.raises(GraphError, match="invalid version"):
         Pointer.from_text('{"current": "../../etc", "previous": []}')
+
+
+def test_graph_names_are_those_the_catalog_accepts():
+    from graphframe_cypher.api.catalog import split_name
+
+    for name in ("social", "a.b", "team-1.x_y", "9"):
+        assert is_graph_name(name)
+        split_name(name)
+    for name in ("", ".hidden", "a..b", "a/b", "a b", "..", "a."):
+        assert not is_graph_name(name)
+        with pytest.raises(GraphError):
+            split_name(name)
