@@ -176,6 +176,11 @@ def _translated(action):
     except CypherError:
         raise
     except Exception as error:  # noqa: BLE001 - Spark raises many unrelated types
+        from ..backends.spark.column_utils import translate_spark_error
+
+        translated = translate_spark_error(error)  # a Cypher runtime error (e.g. / by zero)
+        if translated is not None:
+            raise translated from None
         name = type(error).__name__
         if name in ("AnalysisException", "Py4JJavaError", "IllegalArgumentException") or (
             "Spark" in name

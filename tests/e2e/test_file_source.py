@@ -236,7 +236,7 @@ def test_a_query_failing_at_runtime_while_stored(session, fs, small):
     session.catalog.store("fs.runtime", small)
     before = snapshot(session.catalog.graph("fs.runtime"))
     failing = small.cypher("MATCH (p:Person) SET p.ratio = 100 / (p.age - p.age)").graph
-    with pytest.raises(GraphError, match="storing graph 'runtime'.*previous version"):
+    with pytest.raises(GraphError, match="storing graph .runtime.*previous version.*zero"):
         session.catalog.store("fs.runtime", failing)
     assert snapshot(session.catalog.graph("fs.runtime")) == before
     assert len(versions(fs, "runtime")) == 1
