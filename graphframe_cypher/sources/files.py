@@ -21,6 +21,7 @@ Hadoop FileSystem rename for the switch, which this source does not do.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -34,6 +35,7 @@ FORMATS = ("parquet", "orc", "csv")
 POINTER_FILE = "CURRENT"
 SCHEMA_FILE = "schema.json"
 _VERSION_PREFIX = ".v-"
+_TEMPORARY_PREFIX = ".tmp-"
 # RFC 4180 quoting; multi-line values allowed. The writer stores an empty string as "" and
 # null as nothing; the reader's nullValue must then not be "" (its default, which would read
 # "" as null too): an unquoted empty field is null whatever nullValue says.
@@ -138,7 +140,13 @@ class _FileStorage:
         ]
 
     def switch(self, name: str, old: Pointer | None, new: Pointer) -> None:
-        _atomic_write(os.path.join(self._graph_dir(name), POINTER_FILE), new.to_text())
+        directory = self._graph_dir(name)
+        _atomic_write(os.path.join(directory, POINTER_FILE), new.to_text())
+        # temporary pointer files of interrupted switches (one writer per graph)
+        for entry in os.listdir(directory):
+            if entry.startswith(_TEMPORARY_PREFIX):
+                with contextlib.suppress(OSError):
+                    os.remove(os.path.join(directory, entry))
 
     def delete_version(self, name: str, version: str) -> None:
         shutil.rmtree(self._version_dir(name, version), ignore_errors=True)
@@ -182,7 +190,7 @@ def _atomic_write(path: str, text: str) -> None:
     the same directory, fsynced, then ``os.replace``; the directory is fsynced after)."""
     directory = os.path.dirname(path)
     os.makedirs(directory, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+    fd, temporary = tempfile.mkstemp(prefix=_TEMPORARY_PREFIX, dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

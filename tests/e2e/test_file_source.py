@@ -246,10 +246,12 @@ def test_a_crashed_store_leftover_is_ignored_then_cleaned(session, fs, small):
     session.catalog.store("fs.crashed", small)
     leftover = os.path.join(fs.root, "crashed", ".v-0123456789abcdef")
     os.makedirs(os.path.join(leftover, "n0_person"))  # half written, no schema file
+    stale_pointer = os.path.join(fs.root, "crashed", ".tmp-abc")
+    open(stale_pointer, "w").close()  # an interrupted switch
     assert fs.graph_names().count("crashed") == 1
     assert snapshot(session.catalog.graph("fs.crashed")) == snapshot(small)
     session.catalog.store("fs.crashed", small)
-    assert not os.path.exists(leftover)
+    assert not os.path.exists(leftover) and not os.path.exists(stale_pointer)
 
 
 # -- names, drop, errors ----------------------------------------------------------------------
