@@ -11,6 +11,7 @@ import os
 import pytest
 
 from graphframe_cypher import CypherSession, NodeTable, RelationshipTable
+from graphframe_cypher import types as T
 from graphframe_cypher.errors import GraphError
 from graphframe_cypher.sources import FileGraphSource
 
@@ -255,6 +256,16 @@ def test_a_crashed_store_leftover_is_ignored_then_cleaned(session, fs, small):
 
 
 # -- names, drop, errors ----------------------------------------------------------------------
+
+
+def test_tables_of_one_label_combination_are_merged(session, fs, small):
+    grown = small.cypher("CREATE (:Person {name: 'Bo', age: 'old', extra: [1]})").graph
+    assert len(grown.schema.node_tables_with(frozenset({"Person"}))) == 2
+    session.catalog.store("fs.grown", grown)
+    back = session.catalog.graph("fs.grown")
+    (person,) = back.schema.node_tables_with(frozenset({"Person"}))
+    assert person.property_types()["age"] == T.ANY  # INTEGER and STRING joined
+    assert snapshot(back) == snapshot(grown)
 
 
 def test_the_empty_graph_round_trip(session, fs):
