@@ -268,6 +268,22 @@ def test_tables_of_one_label_combination_are_merged(session, fs, small):
     assert snapshot(back) == snapshot(grown)
 
 
+def test_catalog_create_graph_stores_a_constructed_graph(session, fs, small):
+    session.catalog.store("fs.left", small)
+    session.catalog.store("fs.right", small)
+    session.cypher(
+        "CATALOG CREATE GRAPH fs.both { FROM GRAPH fs.left MATCH (a:Person) "
+        "FROM GRAPH fs.right MATCH (b:City) CONSTRUCT CLONE a, b CREATE (a)-[:NEAR]->(b) "
+        "RETURN GRAPH }"
+    )
+    both = session.catalog.graph("fs.both")
+    assert len(both.id_spaces) == 3  # left's, right's and the new relationship's
+    rows = both.cypher("MATCH (p:Person)-[:NEAR]->(c:City) RETURN p.name AS p, c.name AS c")
+    assert rows.records.collect() == [{"p": "Ann", "c": "Lund"}]
+    # clones read back from the two stored graphs are different elements
+    assert both.cypher("MATCH (n) RETURN count(DISTINCT n) AS n").records.collect() == [{"n": 2}]
+
+
 def test_the_empty_graph_round_trip(session, fs):
     session.catalog.store("fs.empty", session.empty_graph())
     back = session.catalog.graph("fs.empty")
