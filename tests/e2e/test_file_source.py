@@ -321,6 +321,23 @@ def test_unknown_graph_names_the_root_and_the_graphs(fs, session, small):
         fs.graph("missing")
 
 
+def test_hadoop_file_system_api(session, tmp_path, small):
+    """The Hadoop FileSystem code path (what an hdfs:// root uses), on a local directory."""
+    source = FileGraphSource(tmp_path, format="csv", filesystem="hadoop")
+    session.register_source("hfs", source)
+    assert source.root == f"file://{tmp_path}"
+    session.catalog.store("hfs.g", small)
+    session.catalog.store("hfs.g", small.cypher("MATCH (c:City) SET c.new = [1]").graph)
+    assert source.graph_names() == ["g"]
+    assert len(versions(FileGraphSource(tmp_path), "g")) == 2
+    rows = session.cypher("FROM GRAPH hfs.g MATCH (c:City) RETURN c.new AS n").records
+    assert rows.collect() == [{"n": [1]}]
+    with pytest.raises(GraphError, match="escapes the root"):
+        source.store("../x", small)
+    session.catalog.drop("hfs.g")
+    assert source.graph_names() == [] and os.listdir(tmp_path) == []
+
+
 def test_a_source_must_be_attached_and_valid(small, tmp_path):
     unattached = FileGraphSource(tmp_path)
     for use in (lambda: unattached.store("g", small), unattached.graph_names):
@@ -328,5 +345,7 @@ def test_a_source_must_be_attached_and_valid(small, tmp_path):
             use()
     with pytest.raises(GraphError, match="unknown file format 'json'"):
         FileGraphSource(tmp_path, format="json")
-    with pytest.raises(GraphError, match="local file system only"):
-        FileGraphSource("hdfs://namenode/graphs")
+    with pytest.raises(GraphError, match="not a local path"):
+        FileGraphSource("hdfs://namenode/graphs", filesystem="local")
+    with pytest.raises(GraphError, match="unknown filesystem"):
+        FileGraphSource(tmp_path, filesystem="nfs")
