@@ -71,6 +71,10 @@ class StoredGraphSource:
 
     # -- GraphSource ----------------------------------------------------------------------
 
+    def describe_location(self) -> str:
+        """Where the graphs are: "the directory /data/graphs", "the Hive database g"."""
+        return self._storage.describe()
+
     def graph_names(self) -> list[str]:
         self._require_session()
         return sorted(self._storage.graph_names())

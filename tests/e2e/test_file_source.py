@@ -319,6 +319,8 @@ def test_unknown_graph_names_the_root_and_the_graphs(fs, session, small):
         fs.graph("missing")
     with pytest.raises(GraphError, match="known"):
         fs.graph("missing")
+    with pytest.raises(GraphError, match=f"'fs.missing' in the directory {fs.root} .*fs.known"):
+        session.catalog.graph("fs.missing")
 
 
 def test_hadoop_file_system_api(session, tmp_path, small):
