@@ -9,6 +9,7 @@ import pytest
 from graphframe_cypher import CypherSession
 from graphframe_cypher.errors import GraphError
 from graphframe_cypher.sources import HiveGraphSource
+from graphframe_cypher.sources.layout import graph_table_prefix
 
 DATABASE = "gfc_test_hive_source"
 GRAPH = """
@@ -107,6 +108,20 @@ def test_an_interrupted_store_leaves_the_previous_version(
     assert written
     assert tables(spark) == before  # the half-written version's tables were dropped
     assert snapshot(session.catalog.graph("warehouse.social")) == snapshot(graph)
+
+
+def test_a_crashed_store_leftover_is_ignored_then_dropped(session, warehouse, spark):
+    session.catalog.store("warehouse.small", session.create_graph("CREATE (:S)"))
+    prefix = graph_table_prefix("small")
+    leftover = f"{prefix}__v0123456789abcdef__n0_s"
+    spark.sql(f"CREATE TABLE {DATABASE}.{leftover} (id BIGINT) USING parquet")
+    assert warehouse.graph_names() == ["small", "social"]
+    small = session.catalog.graph("warehouse.small")
+    assert len(small.cypher("MATCH (n:S) RETURN n").records.collect()) == 1
+    session.catalog.store("warehouse.small", session.create_graph("CREATE (:S)"))
+    assert leftover not in tables(spark)
+    session.catalog.drop("warehouse.small")
+    assert not any(t.startswith(prefix) for t in tables(spark))
 
 
 def test_invalid_database_names(graph):
