@@ -221,10 +221,20 @@ class _FileStorage:
         writer.save(self._table_uri(name, version, table))
 
     def read_table(self, name: str, version: str, table: str, schema):
-        reader = self._spark.read.format(self.format).schema(schema)
-        if self.format == "csv":
+        table_format = self._format_of(self._files.join(self._version_dir(name, version), table))
+        reader = self._spark.read.format(table_format).schema(schema)
+        if table_format == "csv":
             reader = reader.options(**_CSV_READ_OPTIONS)
         return reader.load(self._table_uri(name, version, table))
+
+    def _format_of(self, table_dir: str) -> str:
+        """The format a table was written in, from its data files' names: a graph stored
+        by a source of another format (or opened with ``--graph``) still reads."""
+        for entry in self._files.list(table_dir):
+            for known in FORMATS:
+                if entry.startswith("part-") and entry.endswith("." + known):
+                    return known
+        return self.format
 
     def write_layout(self, name: str, version: str, text: str) -> None:
         path = self._files.join(self._version_dir(name, version), SCHEMA_FILE)

@@ -176,3 +176,44 @@ def test_to_jsonable_scalars():
     values = [1, 2.5, "x", None, True, {"k": [1]}]
     assert to_jsonable(values) == values
     assert to_jsonable(float("nan")) == "NaN"
+
+
+def test_stored_graphs_open_with_graph_and_source(cypher_session, tmp_path):
+    from graphframe_cypher.sources import FileGraphSource
+
+    root = tmp_path / "graphs"
+    cypher_session.register_source("cli_fs", FileGraphSource(str(root), format="orc"))
+    try:
+        graph = cypher_session.create_graph("CREATE (:City {name: 'Rome'}), (:City {name: 'Oslo'})")
+        cypher_session.catalog.store("cli_fs.cities", graph)
+    finally:
+        cypher_session.catalog.deregister_source("cli_fs")
+    script = tmp_path / "q.cypher"
+    script.write_text(
+        "MATCH (c:City) RETURN c.name AS name ORDER BY name;\n"
+        "FROM GRAPH fs.cities MATCH (c) RETURN count(c) AS n;\n"
+    )
+    proc = run_cli(
+        "--graph",
+        f"cities={root / 'cities'}",
+        "--source",
+        f"fs={root}:orc",
+        "-f",
+        str(script),
+        "--format",
+        "json",
+    )
+    assert proc.returncode == 0, proc.stderr
+    decoder, text, results = json.JSONDecoder(), proc.stdout.strip(), []
+    while text:
+        value, end = decoder.raw_decode(text)
+        results.append(value)
+        text = text[end:].strip()
+    assert results == [[{"name": "Oslo"}, {"name": "Rome"}], [{"n": 2}]]
+
+
+def test_missing_ddl_file_is_named_before_spark_starts(tmp_path):
+    proc = run_cli("--ddl", f"crm={tmp_path / 'none.ddl'}", "-e", "RETURN 1")
+    assert proc.returncode == 1
+    assert "--ddl: no such file" in proc.stderr
+    _no_noise(proc.stderr)
