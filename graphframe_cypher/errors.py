@@ -135,6 +135,14 @@ class GraphError(CypherError):
     default_phase = RUNTIME
 
 
+class GraphDdlError(GraphError):
+    """A Graph DDL text that is not valid (syntax), or whose definitions or mappings do not
+    fit together or with the tables they map (unknown element type, missing view or column).
+    Names the line and column in the DDL."""
+
+    error_type = "GraphDdlError"
+
+
 class EnvironmentError_(CypherError):
     """The runtime environment is unusable (no Java, Spark failed to start)."""
 

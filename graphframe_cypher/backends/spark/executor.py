@@ -102,7 +102,6 @@ class SparkExecutor:
         self._unguarded[id(rows)] = df
         return rows
 
-
     def run(self, op: R.RelOp) -> DataFrame:
         handler = getattr(self, "_" + type(op).__name__)
         return handler(op)
@@ -277,7 +276,10 @@ class SparkExecutor:
             if max_row is not None:
                 self.created.next_id = base + (max_row + 1) * per_row
         id_columns = [n.id_column for n in op.nodes] + [r.id_column for r in op.relationships]
-        ids = {c: F.lit(base + i) + row_index * F.lit(per_row) for i, c in enumerate(id_columns)}
+        ids = {
+            c: self._id_value(F.lit(base + i) + row_index * F.lit(per_row))
+            for i, c in enumerate(id_columns)
+        }
         # Relationship endpoints read the node ids just assigned (one projection for all).
         df = _replace_columns(df, ids)
         ends = {}
@@ -296,7 +298,7 @@ class SparkExecutor:
         values, and the row only carries the columns the rest of the query reads."""
         base = self.created.next_id
         id_columns = [n.id_column for n in op.nodes] + [r.id_column for r in op.relationships]
-        ids = {c: base + i for i, c in enumerate(id_columns)}
+        ids = {c: self._id_value(base + i) for i, c in enumerate(id_columns)}
         self.created.next_id = base + len(id_columns)
         ends = {}
         for rels in op.relationships:
@@ -339,6 +341,13 @@ class SparkExecutor:
                 properties_set=sum(v is not None for row in rows for v in row[3:]),
             )
         return df
+
+    def _id_value(self, value):
+        """A new element's id in the graph's id type: in a graph with string ids the
+        integer ids of created elements become decimal strings (as CONSTRUCT makes them)."""
+        if not isinstance(self.ctx.id_type, ST.StringType):
+            return value
+        return str(value) if isinstance(value, int) else value.cast("string")
 
     def _local_table(self, rows, id_names, schema) -> DataFrame:
         fields = [ST.StructField(n, self.ctx.id_type, False) for n in id_names]

@@ -40,7 +40,7 @@ def cypher_type_of(dtype: ST.DataType, where: str) -> T.CypherType:
     raise GraphError(f"{where}: columns of type {dtype.simpleString()} cannot be properties")
 
 
-def _normalize_column(df: DataFrame, column: str, dtype: ST.DataType) -> str:
+def normalized_column_sql(column: str, dtype: ST.DataType) -> str:
     """Spark SQL text for a column converted to its Cypher representation."""
     quoted = "`" + column.replace("`", "``") + "`"
     if isinstance(dtype, _INTEGRAL):
@@ -115,7 +115,7 @@ def _properties(
     exprs, props = [], []
     for i, (column, key) in enumerate(pairs):
         dtype = df.schema[column].dataType
-        exprs.append(f"{_normalize_column(df, column, dtype)} AS `p{i}`")
+        exprs.append(f"{normalized_column_sql(column, dtype)} AS `p{i}`")
         props.append(PropertyColumn(key, f"p{i}", cypher_type_of(dtype, f"{where}.{column}")))
     return exprs, tuple(props)
 
