@@ -47,7 +47,9 @@ def load_into_hive(session: CypherSession) -> None:
     """The CSV as the Hive table customers.interactions_csv, and the views over it."""
     spark = session.spark
     path = shared_data("customer-interactions", "customer-interactions.csv")
-    spark.sql(f"CREATE DATABASE IF NOT EXISTS {DATABASE}")
+    # (IF NOT EXISTS alone would still make the metastore log an error with its trace.)
+    if not spark.catalog.databaseExists(DATABASE):
+        spark.sql(f"CREATE DATABASE IF NOT EXISTS {DATABASE}")
     rows = spark.read.csv(str(path), header=True, schema=CSV_SCHEMA)
     rows.write.mode("overwrite").saveAsTable(f"{DATABASE}.interactions_csv")
     for view, select in VIEWS.items():
@@ -114,7 +116,8 @@ def main(session: CypherSession | None = None) -> int:
         session,
         """
         FROM GRAPH crm.interactions
-        MATCH (c:Customer)<-[hc:HAS_CUSTOMER]-(i:Interaction)-[hr:HAS_CUSTOMER_REP]->(r:CustomerRep),
+        MATCH (c:Customer)<-[hc:HAS_CUSTOMER]-(i:Interaction),
+              (i)-[hr:HAS_CUSTOMER_REP]->(r:CustomerRep),
               (i)-[hp:HAS_POLICY]->(p:Policy)
         WHERE i.type IN $problems
         CONSTRUCT
@@ -154,6 +157,20 @@ def store_and_query(session: CypherSession, problems, root: str) -> None:
     session.catalog.store("fs.problems", problems)
     print(f"Stored the graph as fs.problems under {root}; read back:")
     print(session.catalog.graph("fs.problems").schema, end="\n\n")
+    show(
+        "The stored graph's interactions",
+        session,
+        """
+        FROM GRAPH fs.problems
+        MATCH (i:Interaction)
+        OPTIONAL MATCH (i)-[:HAS_CUSTOMER]->(c:Customer)
+        OPTIONAL MATCH (i)-[:HAS_CUSTOMER_REP]->(r:CustomerRep)
+        OPTIONAL MATCH (i)-[:HAS_POLICY]->(p:Policy)
+        RETURN i.type AS type, count(i) AS interactions, count(c) AS withCustomer,
+               count(r) AS withRep, count(p) AS withPolicy
+        ORDER BY type
+        """,
+    )
     show(
         "Reps who had problems with the same customer more than once",
         session,
