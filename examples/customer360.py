@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from pathlib import Path
 
-from example_support import shared_data, show, start_session
+from example_support import print_hive_tables, shared_data, show, start_session
 
 from graphframe_cypher import CypherSession
 
@@ -61,8 +62,7 @@ def load_into_hive(session: CypherSession) -> None:
 def main(session: CypherSession | None = None) -> int:
     session = start_session(session, hive=True)
     load_into_hive(session)
-    print(f"Hive tables and views of `{DATABASE}`:")
-    session.spark.sql(f"SHOW TABLES IN {DATABASE}").select("tableName").show(20, False)
+    print_hive_tables(session, DATABASE)
     register_crm(session)
     graph = session.catalog.graph("crm.interactions")
     print(graph.schema, end="\n\n")
@@ -133,11 +133,12 @@ def main(session: CypherSession | None = None) -> int:
 
 def register_crm(session: CypherSession) -> None:
     """The graphs of customer360.ddl under the namespace `crm`."""
-    from pathlib import Path
-
     from graphframe_cypher.sources import SqlGraphSource
 
-    session.register_source("crm", SqlGraphSource(Path(__file__).with_suffix(".ddl")))
+    ddl = Path(__file__).with_suffix(".ddl")
+    source = SqlGraphSource(ddl)
+    session.register_source("crm", source)
+    print(f"Graph DDL {ddl.name} registered as `crm`: graphs {', '.join(source.graph_names())}")
 
 
 def save_result_to_hive(session: CypherSession, result) -> None:

@@ -68,3 +68,13 @@ def show(title: str, graph_or_session, query: str, parameters=None):
         result.records.show()
     print()
     return result
+
+
+def print_hive_tables(session: CypherSession, database: str) -> None:
+    """One line each for the tables and the views of a Hive database."""
+    entries = session.spark.catalog.listTables(database)
+    tables = sorted(t.name for t in entries if t.tableType != "VIEW")
+    views = sorted(t.name for t in entries if t.tableType == "VIEW")
+    print(f"Hive database `{database}`:")
+    print(f"  tables: {', '.join(tables) or '-'}")
+    print(f"  views:  {', '.join(views) or '-'}\n")

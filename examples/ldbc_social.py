@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from example_support import shared_data, show, start_session
+from example_support import print_hive_tables, shared_data, show, start_session
 
 from graphframe_cypher import CypherSession
 
@@ -70,12 +70,16 @@ def register_ldbc(session: CypherSession) -> None:
     """The graphs of ldbc_social.ddl under the namespace `ldbc`."""
     from graphframe_cypher.sources import SqlGraphSource
 
-    session.register_source("ldbc", SqlGraphSource(Path(__file__).with_suffix(".ddl")))
+    ddl = Path(__file__).with_suffix(".ddl")
+    source = SqlGraphSource(ddl)
+    session.register_source("ldbc", source)
+    print(f"Graph DDL {ddl.name} registered as `ldbc`: graphs {', '.join(source.graph_names())}")
 
 
 def main(session: CypherSession | None = None) -> int:
     session = start_session(session, hive=True)
     load_into_hive(session)
+    print_hive_tables(session, DATABASE)
     register_ldbc(session)
     graph = session.catalog.graph("ldbc.social")
     print(graph.schema, end="\n\n")
