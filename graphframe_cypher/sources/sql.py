@@ -34,6 +34,12 @@ class SqlGraphSource:
     ``data_sources`` maps it to another Spark catalog (``{"warehouse": "my_catalog"}``
     reads ``warehouse.db.view`` as ``my_catalog.db.view``).
 
+    Property types: integers of any width (and decimals without fraction digits) fit
+    INTEGER, FLOAT takes integers, floats and decimals, a Spark TIMESTAMP is a DATETIME or
+    (declared so) a LOCALDATETIME, TIMESTAMP_NTZ a LOCALDATETIME. Column names are matched
+    exactly, else ignoring case (Hive keeps them in lower case). The nullable mark ``?`` is
+    accepted and not enforced.
+
     Ids are strings derived from node keys (see ``backends/spark/sql_graph.py``): the same
     data gives the same ids in every run and every source instance. A graph is built on
     first use and the same PropertyGraph is returned afterwards; building it checks that

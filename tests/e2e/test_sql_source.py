@@ -92,6 +92,14 @@ def hive(spark):
     # for the error tests: a view repeating a customer key, one with a mistyped column
     spark.sql(f"CREATE VIEW {DB}.more_customers AS SELECT 2 AS customerIdx, 'Bobby' AS name")
     spark.sql(f"CREATE VIEW {DB}.text_reps AS SELECT 'x' AS empNo, 'X' AS empName")
+    spark.sql(
+        f"CREATE VIEW {DB}.twice AS SELECT 5 AS customerIdx, 'A' AS name "
+        "UNION ALL SELECT 5, 'B' UNION ALL SELECT 6, 'C'"
+    )
+    spark.sql(
+        f"CREATE VIEW {DB}.numbers AS SELECT CAST(7 AS DECIMAL(10, 0)) AS n, 3 AS f, "
+        "CAST(1.5 AS DECIMAL(4, 2)) AS d"
+    )
     yield spark
     for db in (DB, OTHER_DB):
         spark.sql(f"DROP DATABASE IF EXISTS {db} CASCADE")
@@ -261,6 +269,37 @@ def test_two_views_with_one_key_are_an_error_naming_both(hive):
     message = str(info.value)
     assert f"views hive.{DB}.customers and hive.{DB}.more_customers" in message
     assert "{customerIdx: 2}" in message
+
+
+def test_two_rows_of_a_view_with_one_key_are_an_error(hive):
+    s = _register(
+        hive,
+        f"SET SCHEMA hive.{DB};\n"
+        "CREATE GRAPH g (\n"
+        "  Customer (customerIdx INTEGER, name STRING) KEY ck (customerIdx),\n"
+        "  (Customer) FROM twice\n"
+        ")\n",
+    )
+    with pytest.raises(GraphDdlError) as info:
+        s.catalog.graph("bad.g")
+    assert f"view hive.{DB}.twice has 2 rows with key {{customerIdx: 5}}" in str(info.value)
+    assert info.value.line == 4
+
+
+def test_wider_numeric_columns_fit_integer_and_float_properties(hive):
+    s = _register(
+        hive,
+        f"SET SCHEMA hive.{DB};\n"
+        "CREATE GRAPH g (N (n INTEGER, f FLOAT, d FLOAT) KEY nk (n), (N) FROM numbers)",
+    )
+    found = [
+        r.asDict()
+        for r in s.cypher(
+            "FROM GRAPH bad.g MATCH (x:N) RETURN x.n AS n, x.f AS f, x.d AS d"
+        ).records.df.collect()
+    ]
+    assert found == [{"n": 7, "f": 3.0, "d": 1.5}]
+    assert [type(v) for v in found[0].values()] == [int, float, float]
 
 
 def test_missing_view_is_named_with_its_line(hive):

@@ -42,6 +42,7 @@ from ...ddl.resolve import (
     ResolvedDdl,
     ViewRef,
 )
+from ...errors import GraphError
 from ...graph.model import GraphSchema, NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from .tables import cypher_type_of, normalized_column_sql
 
@@ -103,18 +104,24 @@ def _value_sql(
     column: str, dtype: ST.DataType, declared: A.PropertyType
 ) -> tuple[str, T.CypherType] | None:
     """Spark SQL of a column's value as the declared property type, with its Cypher type;
-    None when the column's type does not fit the declaration."""
+    None when the column's type does not fit the declaration. Integers of any width fit
+    INTEGER (so do decimals without fraction digits), and FLOAT takes integers, floats and
+    decimals; Spark timestamps fit DATETIME (TIMESTAMP) or LOCALDATETIME (both kinds)."""
     quoted = _quoted(column)
-    if isinstance(dtype, (ST.TimestampNTZType, ST.TimestampType)) and declared.name in (
-        "LOCALDATETIME",
-        "ANY",
-    ):
-        if isinstance(dtype, ST.TimestampType) and declared.name == "ANY":
-            return normalized_column_sql(column, dtype), T.DATETIME
-        return _local_datetime_sql(quoted, dtype), T.LOCALDATETIME
-    if isinstance(dtype, ST.TimestampNTZType):
+    if isinstance(dtype, ST.NullType):
+        return normalized_column_sql(column, dtype), T.NULL
+    local = isinstance(dtype, ST.TimestampNTZType)
+    if declared.name == "LOCALDATETIME" or (declared.name == "ANY" and local):
+        if local or isinstance(dtype, ST.TimestampType):
+            return _local_datetime_sql(quoted, dtype), T.LOCALDATETIME
         return None
+    if local:
+        return None
+    if declared.name == "INTEGER" and isinstance(dtype, ST.DecimalType) and dtype.scale == 0:
+        return f"CAST({quoted} AS BIGINT)", T.INTEGER
     actual = cypher_type_of(dtype, f"column {column!r}")
+    if declared.name == "FLOAT" and actual == T.INTEGER:
+        return f"CAST({quoted} AS DOUBLE)", T.FLOAT
     if not _fits(declared, actual):
         return None
     return normalized_column_sql(column, dtype), actual
@@ -155,7 +162,13 @@ class _MappedColumns:
             what = f"property {prop.key!r} of {self.owner}"
             column = self.views.column(self.df, self.view, prop.column, what, prop.position)
             dtype = self.df.schema[column].dataType
-        value = _value_sql(column, dtype, prop.type)
+        try:
+            value = _value_sql(column, dtype, prop.type)
+        except GraphError as error:  # a column type no property can have
+            raise self.views.ddl.error(
+                f"view {self.view}: {error.message} (property {prop.key!r} of {self.owner})",
+                prop.position,
+            ) from None
         if value is None:
             raise self.views.ddl.error(
                 f"column {prop.column!r} of view {self.view} has type {dtype.simpleString()}, "
@@ -223,7 +236,8 @@ def check_unique_node_keys(ddl: ResolvedDdl, graph: GraphDefinition, tables) -> 
     else:
         message = (
             f"view {row['views'][0]} has {row['rows']} rows with key {key} of node type "
-            f"{node_type} (mapped at {lines}): a key must identify one row"
+            f"{node_type} (mapped at {lines}): a key must identify one row (declare a KEY, "
+            "or make the view's rows distinct)"
         )
     raise ddl.error(message, where[0].position if where else None)
 
@@ -273,10 +287,12 @@ def _endpoint_ids(
         for i, (prop, column) in enumerate(zip(node.key_columns, key_columns, strict=True)):
             dtype = node_df.schema[column].dataType
             helper = f"{_TMP}{tag}{i}"
-            edge = edge.withColumn(helper, F.col(_quoted(edge_of[column.lower()])).cast(dtype))
+            edge_value = F.col(_quoted(edge_of[column.lower()])).try_cast(dtype)
+            edge = edge.withColumn(helper, edge_value)
             values.append(F.expr(mapped.value(prop, helper, dtype)[0]))
             helpers.append(helper)
-        present = reduce(Column.__and__, [F.col(_quoted(e)).isNotNull() for _, e in pairs])
+        # like the inner join: edge rows whose key is null (or not of the key's type) go
+        present = reduce(Column.__and__, [F.col(h).isNotNull() for h in helpers])
         return (
             edge.filter(present)
             .withColumn(id_column, _node_id(node.node_type.name, values))
