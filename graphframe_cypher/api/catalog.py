@@ -170,9 +170,13 @@ class Catalog:
         """The graph ``name`` stands for; a GraphError naming it when there is none."""
         namespace, local = split_name(name)
         if namespace is not None:
-            if self.source(namespace).has_graph(local):
+            source = self.source(namespace)
+            if source.has_graph(local):
                 return QualifiedName(namespace, local)
-            raise GraphError(f"unknown graph {name!r}{self._known_text()}")
+            # a source may say where it looked ("in the directory /data/graphs")
+            located = getattr(source, "describe_location", None)
+            where = f" in {located()}" if callable(located) else ""
+            raise GraphError(f"unknown graph {name!r}{where}{self._known_text()}")
         holders = [ns for ns, source in self._sources.items() if source.has_graph(local)]
         if len(holders) == 1:
             return QualifiedName(holders[0], local)

@@ -4,6 +4,11 @@
   Spark catalog) by a Graph DDL file.
 - ``FileGraphSource`` (``sources/files.py``): graphs stored as Parquet, ORC or CSV tables
   under a root directory.
+- ``HiveGraphSource`` (``sources/hive.py``): graphs stored as managed tables of a Hive
+  database of the Spark catalog.
+
+The last two share their layout (``layout.py``: one table per label combination and per
+relationship type plus a schema file) and their versioned, atomic stores (``stored.py``).
 
 Register one under a namespace: ``session.register_source("fs", FileGraphSource(root))``;
 ``FROM GRAPH fs.name`` then reads from it. The classes are imported on first use, so that

@@ -289,6 +289,14 @@ def garbage_versions(existing, pointer: Pointer | None) -> list[str]:
 # -- paths ----------------------------------------------------------------------------------
 
 
+_GRAPH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_][A-Za-z0-9_\-]*)*")
+
+
+def is_graph_name(text: str) -> bool:
+    """Whether ``text`` is a graph name a catalog accepts (``api.catalog.split_name``)."""
+    return bool(_GRAPH_NAME.fullmatch(text))
+
+
 def graph_directory(root: str, name: str) -> str:
     """The directory of graph ``name`` under ``root`` (one directory named like the graph,
     ``a.b`` included); a GraphError when it would not lie strictly inside ``root``."""

@@ -71,13 +71,20 @@ class StoredGraphSource:
 
     # -- GraphSource ----------------------------------------------------------------------
 
+    def describe_location(self) -> str:
+        """Where the graphs are: "the directory /data/graphs", "the Hive database g"."""
+        return self._storage.describe()
+
     def graph_names(self) -> list[str]:
+        self._require_session()
         return sorted(self._storage.graph_names())
 
     def has_graph(self, name: str) -> bool:
+        self._require_session()
         return self._storage.pointer(name) is not None
 
     def graph(self, name: str) -> PropertyGraph:
+        self._require_session()
         pointer = self._storage.pointer(name)
         if pointer is None:
             raise GraphError(self._unknown(name))
@@ -112,6 +119,7 @@ class StoredGraphSource:
         self._collect_garbage(name, new)
 
     def drop(self, name: str) -> None:
+        self._require_session()
         if self._storage.pointer(name) is None:
             raise GraphError(self._unknown(name))
         self._graphs.pop(name, None)
@@ -172,6 +180,11 @@ def _translated(action):
     except CypherError:
         raise
     except Exception as error:  # noqa: BLE001 - Spark raises many unrelated types
+        from ..backends.spark.column_utils import translate_spark_error
+
+        translated = translate_spark_error(error)  # a Cypher runtime error (e.g. / by zero)
+        if translated is not None:
+            raise translated from None
         name = type(error).__name__
         if name in ("AnalysisException", "Py4JJavaError", "IllegalArgumentException") or (
             "Spark" in name
