@@ -1,5 +1,6 @@
-"""Every example script runs (in this process, on the test run's Spark session) and prints
-its result tables."""
+"""Every example script runs (in this process, on the test run's Spark session, which is
+Hive-enabled) and prints its result tables; the Hive + Graph DDL examples print the expected
+answers."""
 
 from __future__ import annotations
 
@@ -28,7 +29,78 @@ def test_every_example_is_covered():
         "recommendation",
         "catalog_view",
         "customer_interactions",
+        "customer360",
+        "ldbc_social",
     }
+
+
+def table_rows(output: str, title: str) -> list[list[str]]:
+    """The cells of the rows (header left out) of the table printed under ``== title``."""
+    section = output.split(f"== {title}\n", 1)[1].split("\n== ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[1:]]
+
+
+# Key answers of the Hive + Graph DDL examples: (table title, row index, cells).
+EXPECTED_ROWS = {
+    "customer360": [
+        ("Interactions by type", 4, ["'cancel'", "202"]),
+        ("Interactions by type", 5, ["'complaint'", "170"]),
+        (
+            "The customers with the most cancellations and complaints",
+            0,
+            ["'Alyce Carwile'", "'Q6EN33AK42D'", "4", "4", "8"],
+        ),
+        (
+            "The reps with the most cancellations and complaints",
+            0,
+            ["'Etalle, Danco'", "10865", "8", "5", "13"],
+        ),
+        ("The stored graph's interactions", 0, ["'cancel'", "202", "202", "202"]),
+        ("The stored graph's interactions", 1, ["'complaint'", "170", "170", "170"]),
+        (
+            "Reps who had problems with the same customer more than once",
+            0,
+            ["'Leivant, Jianhua'", "'Joellen Oelschlager'", "4", "2"],
+        ),
+        (
+            "Policies with more than one problem",
+            0,
+            ["'0660 810 9012-36'", "'Joellen Oelschlager'", "4"],
+        ),
+    ],
+    "ldbc_social": [
+        (
+            "The person, their city and friends",
+            0,
+            ["6597069766733", "'Karl Fischer'", "'Ludwigsburg'", "24"],
+        ),
+        (
+            "Friends of friends (neither the person nor a friend), by mutual friends",
+            0,
+            ["'Alim Guliyev'", "'Baku'", "8"],
+        ),
+        ("The tags of the friends of friends' posts", 0, ["'Andy_Ram'", "18", "12"]),
+        (
+            "The latest replies to the person's messages (posts and comments)",
+            0,
+            ["'2012-08-31T11:12:50.304+0000'", "'Gayatri Reddy'", "'comment'"],
+        ),
+        (
+            "The longest reply chains (comments replying to comments, down to a post)",
+            0,
+            ["1030792159500", "'Rahul Khan'", "5", "16"],
+        ),
+    ],
+}
+EXPECTED_LINES = {
+    "customer360": [
+        "Saved the table above to the Hive table customers.top_problem_customers (10 rows).",
+        "Stored the graph as fs.problems under ",
+        "  :Interaction {date: STRING, interactionId: INTEGER, outcomeScore: STRING, type: STRING}",
+    ],
+    "ldbc_social": ["  :Message:Post {", "  :Comment:Message {", "  :KNOWS {creationDate: STRING}"],
+}
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=[p.stem for p in SCRIPTS])
@@ -40,3 +112,9 @@ def test_example_runs_and_prints_tables(script, spark, capsys):
     output = capsys.readouterr().out
     assert "rows)" in output or "(1 row)" in output
     assert "Error" not in output
+    for title, index, cells in EXPECTED_ROWS.get(script.stem, []):
+        rows = table_rows(output, title)
+        assert len(rows) > index, f"{title}: {rows}"
+        assert rows[index][: len(cells)] == cells, f"{title}: {rows}"
+    for line in EXPECTED_LINES.get(script.stem, []):
+        assert line in output
