@@ -162,6 +162,9 @@ class VarExpand(Unary):
     id_type: T.CypherType = T.INTEGER
     shortest: str = ""
     target: IRExpr | None = None
+    # The graph (a GraphRef) whose relationships and nodes the paths go through, under
+    # FROM GRAPH; None: the query's graph.
+    graph: object = None
 
     @cached_property
     def fields(self):

@@ -65,6 +65,7 @@ def plan_var_length(
         node_type=schema.node_type(),
         id_type=schema.id_type,
         shortest=_SHORTEST.get(function or "", ""),
+        graph=planner.graph_key,
         # A shortest-path search towards a node bound before stops once it is reached.
         target=planner._id_ref(to_var, plan.fields[to_var])
         if function and to_var in plan.fields

@@ -73,12 +73,8 @@ class BuildGraph(R.RelOp):
 
 
 def lower_in_graph(lowering: RelationalLowering, op: InGraph) -> Lowered:
-    saved = lowering.schema
-    lowering.schema = lowering.graphs.schema(op.graph)
-    try:
+    with lowering.reading(op.graph):
         return lowering.lower(op.input)
-    finally:
-        lowering.schema = saved
 
 
 def lower_construct(lowering: RelationalLowering, op: ConstructGraph) -> Lowered:

@@ -10,6 +10,7 @@ Elements are packed into single values only where a value is needed (RETURN n, c
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .. import types as T
@@ -146,6 +147,19 @@ class RelationalLowering:
         )
 
     # -- operators ------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self, graph):
+        """Scans lowered inside read ``graph`` (a GraphRef; None: the query's graph)."""
+        if self.graphs is None:  # a query of one graph
+            yield
+            return
+        saved = self.schema
+        self.schema = self.graphs.schema(graph)
+        try:
+            yield
+        finally:
+            self.schema = saved
 
     def lower(self, op: L.LogicalOp) -> Lowered:
         handler = getattr(self, "_" + type(op).__name__, None)
@@ -364,7 +378,9 @@ class RelationalLowering:
         target = ""
         if op.target is not None:
             target, inner = _join_key(self.expr(op.target, inner), inner, "  expand#target")
-        steps = self.lower(op.steps)
+        with self.reading(op.graph):
+            steps = self.lower(op.steps)
+            nodes = self._NodeScan(L.NodeScan("  node", frozenset(), op.node_type))
         step = steps.layouts[op.step_var]
         step_items = [
             (R.STEP_FROM, Col(L.from_field(op.step_var), type=self.id_type)),
@@ -372,7 +388,6 @@ class RelationalLowering:
             (R.STEP_ID, Col(step.id, type=self.id_type)),
             (R.STEP_VALUE, self._pack(step)),
         ]
-        nodes = self._NodeScan(L.NodeScan("  node", frozenset(), op.node_type))
         node = nodes.layouts["  node"]
         node_items = [
             (R.NODE_ID, Col(node.id, type=self.id_type)),

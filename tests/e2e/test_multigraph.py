@@ -385,3 +385,18 @@ def test_schema_is_printable(session):
 def test_bad_multiple_graph_queries(session, query, message):
     with pytest.raises(CypherError, match=message):
         session.cypher(query)
+
+
+def test_variable_length_paths_go_through_the_graph_of_from_graph(session):
+    chain = graph_of(session, "CREATE (a {n: 1})-[:R]->({n: 2})-[:R]->({n: 3})")
+    session.catalog.store("chain", chain)
+    other = graph_of(session, "CREATE ({n: 9})-[:R]->({n: 8})")
+    query = (
+        "FROM GRAPH session.chain MATCH p = (a)-[:R*]->(b) "
+        "RETURN a.n AS a, b.n AS b, [x IN nodes(p) | x.n] AS ns ORDER BY a, b"
+    )
+    assert rows(other, query) == [
+        {"a": 1, "b": 2, "ns": [1, 2]},
+        {"a": 1, "b": 3, "ns": [1, 2, 3]},
+        {"a": 2, "b": 3, "ns": [2, 3]},
+    ]
