@@ -154,7 +154,9 @@ def _element_rows(executor, df: DataFrame, rows) -> DataFrame:
         for part in rows.parts
     ]
     union = reduce(DataFrame.unionAll, frames)
-    return union.filter(F.col("id").isNotNull()).dropDuplicates(["id"])
+    # Every table of the graph filters these rows: computed once, when first needed (and
+    # released with the graph), not once per table a query or a store reads.
+    return union.filter(F.col("id").isNotNull()).dropDuplicates(["id"]).localCheckpoint(eager=False)
 
 
 def _built_column(executor, expr, name: str) -> Column:
