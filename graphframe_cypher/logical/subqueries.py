@@ -46,24 +46,32 @@ def plan_subqueries(
     return plan, [None if e is None else ast.substitute(e, replacements) for e in exprs]
 
 
-def _subqueries(expr: ast.Node | None, local: frozenset[str] = frozenset()) -> Iterator:
+def _subqueries(expr: ast.Node | None) -> Iterator:
     """The outermost subquery expressions in ``expr`` (nested ones are planned with them)."""
-    if expr is None:
-        return
-    if isinstance(expr, SUBQUERY_EXPRESSIONS):
-        used = local & set(_names(expr))
+    for node, local in _outermost(expr, lambda e: isinstance(e, SUBQUERY_EXPRESSIONS)):
+        used = local & set(_names(node))
         if used:
             raise UnsupportedFeature(
-                f"a {_describe(expr)} using the local variable `{sorted(used)[0]}` of a list "
+                f"a {_describe(node)} using the local variable `{sorted(used)[0]}` of a list "
                 "comprehension, quantifier or reduce() is not supported yet",
-                position=expr.pos,
+                position=node.pos,
             )
-        yield expr
+        yield node
+
+
+def _outermost(expr: ast.Node | None, matches, local: frozenset[str] = frozenset()) -> Iterator:
+    """(node, local variables in scope there) for the outermost nodes of ``expr`` that
+    ``matches``; local variables are those of enclosing list comprehensions, quantifiers
+    and reduce() calls."""
+    if expr is None:
+        return
+    if matches(expr):
+        yield expr, local
         return
     if isinstance(expr, _LOCAL_BINDERS):
         local = local | {expr.variable} | {getattr(expr, "accumulator", expr.variable)}
     for child in expr.children():
-        yield from _subqueries(child, local)
+        yield from _outermost(child, matches, local)
 
 
 def _with_endpoint_lookups(planner, expr: ast.Expr | None) -> ast.Expr | None:
@@ -77,19 +85,17 @@ def _with_endpoint_lookups(planner, expr: ast.Expr | None) -> ast.Expr | None:
     return ast.substitute(expr, calls) if calls else expr
 
 
-def _endpoint_calls(expr: ast.Node, local: frozenset[str] = frozenset()) -> Iterator:
-    if (
-        isinstance(expr, ast.FunctionCall)
-        and expr.name.lower() in ("startnode", "endnode")
-        and len(expr.args) == 1
-        and not (local & set(_names(expr)))
-    ):
-        yield expr
-        return
-    if isinstance(expr, _LOCAL_BINDERS):
-        local = local | {expr.variable} | {getattr(expr, "accumulator", expr.variable)}
-    for child in expr.children():
-        yield from _endpoint_calls(child, local)
+def _endpoint_calls(expr: ast.Node) -> Iterator:
+    def is_endpoint_call(e):
+        return (
+            isinstance(e, ast.FunctionCall)
+            and e.name.lower() in ("startnode", "endnode")
+            and len(e.args) == 1
+        )
+
+    for call, local in _outermost(expr, is_endpoint_call):
+        if not (local & set(_names(call))):
+            yield call
 
 
 def _endpoint_lookup(planner, call: ast.FunctionCall) -> ast.Expr:
