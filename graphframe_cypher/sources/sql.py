@@ -148,4 +148,7 @@ def _ddl_text(ddl: str | os.PathLike) -> tuple[str, str]:
             raise GraphError(f"cannot read the Graph DDL file {path}: {error}") from None
     if not isinstance(ddl, str):
         raise GraphError(f"SqlGraphSource expects a DDL path or text, not {type(ddl).__name__}")
+    if "\n" not in ddl and ddl.strip().lower().endswith(".ddl"):
+        # a file name, not DDL text: say the file is missing rather than fail to parse it
+        raise GraphError(f"no Graph DDL file {ddl.strip()} (from {os.getcwd()})")
     return ddl, ""

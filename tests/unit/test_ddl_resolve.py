@@ -8,7 +8,7 @@ import pytest
 from ddl_samples import ISSUE_EXAMPLE
 
 from graphframe_cypher.ddl import parse_ddl, resolve_ddl
-from graphframe_cypher.errors import GraphDdlError
+from graphframe_cypher.errors import GraphDdlError, GraphError
 
 
 def resolve(text):
@@ -320,3 +320,12 @@ def test_sql_source_is_read_only_and_needs_a_session():
         source.store("x", None)  # type: ignore[arg-type]
     with pytest.raises(GraphError, match="read-only"):
         source.drop("crm_now")
+
+
+def test_sql_source_names_a_missing_ddl_file(tmp_path):
+    from graphframe_cypher.sources import SqlGraphSource
+
+    with pytest.raises(GraphError, match="no Graph DDL file missing.ddl"):
+        SqlGraphSource("missing.ddl")
+    with pytest.raises(GraphError, match="cannot read the Graph DDL file"):
+        SqlGraphSource(tmp_path / "missing.ddl")
