@@ -245,7 +245,7 @@ class LogicalPlanner:
         on the variables both share; rows without a match keep nulls for the new ones."""
         bound = dict(plan.fields)
         renames = {v: f"{v}#outer" for v in bound}
-        inner: L.LogicalOp = L.Start()
+        inner = _optional_seed(plan, clause.pattern, renames)
         rel_vars: list[str] = []
         for part in clause.pattern.parts:
             inner = self._plan_pattern_part(inner, _rename_part(part, renames, bound), rel_vars)
@@ -401,6 +401,23 @@ class LogicalPlanner:
 
 def _returns_rows(last: ast.Clause) -> bool:
     return isinstance(last, ast.Return) or isinstance(last, ast.Call) and last.standalone
+
+
+def _optional_seed(plan: L.LogicalOp, pattern: ast.Pattern, renames: dict[str, str]):
+    """Where an OPTIONAL MATCH pattern starts: the distinct values of the bound variables
+    it mentions (under their ``#outer`` names), so that it expands only from the elements
+    the rows hold, not from every node of the graph; one empty row when it mentions none."""
+    mentioned = {
+        sub.variable
+        for part in pattern.parts
+        for sub in part.walk()
+        if isinstance(sub, (ast.NodePattern, ast.RelationshipPattern)) and sub.variable
+    }
+    used = [v for v in renames if v in mentioned]
+    if not used:
+        return L.Start()
+    items = tuple((renames[v], Col(v, type=plan.fields[v])) for v in used)
+    return L.Distinct(L.Project(plan, items))
 
 
 def _rename_part(part: ast.PatternPart, renames: dict[str, str], bound: dict) -> ast.PatternPart:
