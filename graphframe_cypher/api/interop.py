@@ -212,10 +212,10 @@ def build_graph(session, node_records, rel_records, origin: str) -> PropertyGrap
     id_type = T.STRING if string_ids else T.INTEGER
     _check_ids(node_ids, "node")
     _check_ids([r[0] for r in rel_records], "relationship")
-    known = set(map(_id_text, node_ids))
+    known = set(map(str, node_ids))
     for rel_id, source, target, _, _ in rel_records:
         for end in (source, target):
-            if _id_text(end) not in known:
+            if str(end) not in known:
                 raise GraphError(
                     f"relationship {rel_id!r} points at node {end!r}, which is not a node"
                 )
@@ -227,20 +227,16 @@ def build_graph(session, node_records, rel_records, origin: str) -> PropertyGrap
     return PropertyGraph(session, schema, first_id(1), spaces)
 
 
-def _id_text(value) -> str:
-    return str(value)
-
-
 def _check_ids(ids: list, what: str) -> None:
     for value in ids:
         if not (isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))):
             raise GraphError(f"{what} ids must be integers or strings, not {value!r}")
-    if len(set(map(_id_text, ids))) < len(ids):
+    if len(set(map(str, ids))) < len(ids):
         seen = set()
         for value in ids:
-            if _id_text(value) in seen:
+            if str(value) in seen:
                 raise GraphError(f"two {what}s have the id {value!r}: ids must be unique")
-            seen.add(_id_text(value))
+            seen.add(str(value))
 
 
 def _group(records, group_key, fixed, properties) -> list[ElementRows]:

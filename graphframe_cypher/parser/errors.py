@@ -54,6 +54,24 @@ _EXPRESSION_STARTERS = {
     "ALLSHORTESTPATHS",
 }
 _NAME_TERMINALS = {"NAME", "ESCAPED_NAME"}
+# Keywords a pattern position also accepts as variable names: listing them would bury the
+# "a node pattern" the user needs to read.
+_KEYWORDS_STARTING_NAMES = {
+    "GRAPH",
+    "ANY",
+    "NONE",
+    "SINGLE",
+    "REDUCE",
+    "FILTER",
+    "EXTRACT",
+    "FROM",
+    "CONSTRUCT",
+    "CLONE",
+    "NEW",
+    "CATALOG",
+    "VIEW",
+    "DROP",
+}
 _IGNORED = {"WS", "LINE_COMMENT", "BLOCK_COMMENT"}
 
 _PUNCTUATION = {
@@ -205,22 +223,7 @@ def describe_expected(expected) -> str:
             parts.append("a node pattern")
         exp -= {"LPAREN", "NODE_OPEN", "SHORTESTPATH", "ALLSHORTESTPATHS"}
         exp -= _NAME_TERMINALS
-        exp -= _EXPRESSION_STARTERS & {
-            "GRAPH",
-            "ANY",
-            "NONE",
-            "SINGLE",
-            "REDUCE",
-            "FILTER",
-            "EXTRACT",
-            "FROM",
-            "CONSTRUCT",
-            "CLONE",
-            "NEW",
-            "CATALOG",
-            "VIEW",
-            "DROP",
-        }
+        exp -= _EXPRESSION_STARTERS & _KEYWORDS_STARTING_NAMES
     elif exp & _NAME_TERMINALS:
         parts.append("a name")
         # every keyword is accepted as a name there: do not list them
