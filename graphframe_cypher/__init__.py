@@ -4,7 +4,21 @@ from .api.graph import PropertyGraph
 from .api.result import Counters, CypherResult, Records
 from .api.session import CypherSession, hive_settings, local_spark
 from .api.tables import NodeTable, RelationshipTable
-from .errors import CypherError
+from .api.driver import Record, ResultNotSingleError
+from .errors import (
+    ConstraintVerificationFailed,
+    CypherArgumentError,
+    CypherEnvironmentError,
+    CypherError,
+    CypherProcedureError,
+    CypherSemanticError,
+    CypherSyntaxError,
+    CypherTypeError,
+    EntityNotFound,
+    GraphDdlError,
+    GraphError,
+    UnsupportedFeature,
+)
 from .values import Node, Path, Relationship
 
 __all__ = [
@@ -15,7 +29,20 @@ __all__ = [
     "CypherResult",
     "Records",
     "Counters",
+    "Record",
     "CypherError",
+    "CypherSyntaxError",
+    "CypherSemanticError",
+    "CypherTypeError",
+    "CypherArgumentError",
+    "CypherProcedureError",
+    "CypherEnvironmentError",
+    "ConstraintVerificationFailed",
+    "EntityNotFound",
+    "UnsupportedFeature",
+    "GraphError",
+    "GraphDdlError",
+    "ResultNotSingleError",
     "Node",
     "Relationship",
     "Path",

@@ -186,12 +186,12 @@ def java_problem(env: dict[str, str] | None = None) -> tuple[JavaInfo | None, st
 
 def require_java(env: dict[str, str] | None = None) -> JavaInfo:
     """Return the Java Spark will use, or raise
-    :class:`graphframe_cypher.errors.EnvironmentError_` saying how to fix it."""
+    :class:`graphframe_cypher.errors.CypherEnvironmentError` saying how to fix it."""
     info, problem = java_problem(env)
     if problem is not None:
-        from graphframe_cypher.errors import EnvironmentError_
+        from graphframe_cypher.errors import CypherEnvironmentError
 
-        raise EnvironmentError_(problem, code="JavaNotFound" if info is None else "JavaVersion")
+        raise CypherEnvironmentError(problem, code="JavaNotFound" if info is None else "JavaVersion")
     assert info is not None
     return info
 

@@ -307,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Starting Spark ...", flush=True)
     try:
         session, graph = _start(args, hive=args.hive or options.needs_hive)
-    except CypherError as err:  # e.g. EnvironmentError_: no usable Java
+    except CypherError as err:  # e.g. CypherEnvironmentError: no usable Java
         return _fail(str(err))
     except Exception as exc:  # noqa: BLE001 - start-up failures are reported, not traced
         if args.debug:

@@ -6,6 +6,8 @@ lives in its own package; this module only chains them. Nothing here imports a b
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +25,10 @@ from .relational.operators import RelOp
 from .relational.prune_columns import prune_columns
 from .relational.updates import StageRows
 from .rewrite import rewrite
+
+# DEBUG: each compiled plan and how long compiling took (``logging.getLogger(
+# "graphframe_cypher").setLevel(logging.DEBUG)`` with a handler shows them).
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ def compile_query(
     ``graphs.default``)."""
     parameters = dict(parameters or {})
     procedures = procedures if procedures is not None else ProcedureRegistry()
+    started = time.perf_counter()
     try:
         query = parse(text)
         analyze(query, parameters, procedures)
@@ -80,7 +87,15 @@ def compile_query(
         relational = prune_columns(relational)
     except CypherError as error:
         raise error.with_query(text) from None
-    return CompiledQuery(query, logical, relational)
+    compiled = CompiledQuery(query, logical, relational)
+    _log_compiled(text, compiled.explain(), started)
+    return compiled
+
+
+def _log_compiled(text: str, plans: str, started: float) -> None:
+    if _log.isEnabledFor(logging.DEBUG):
+        elapsed = (time.perf_counter() - started) * 1000
+        _log.debug("compiled in %.1f ms: %s\n%s", elapsed, " ".join(text.split()), plans)
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,7 @@ def compile_stage(
     """Plans ``clauses`` over ``schema``, starting from the rows of the previous stage."""
     from .logical.stages import stage_start
 
+    started = time.perf_counter()
     try:
         planner = LogicalPlanner(schema, dict(parameters), procedures)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
@@ -128,4 +144,5 @@ def compile_stage(
     except CypherError as error:
         raise error.with_query(text) from None
     fields = {n: root.fields[n] for n in output}
+    _log_compiled(text, "Stage plan:\n" + root.pretty(1) + "\n" + relational.pretty(1), started)
     return CompiledStage(root, relational, output, fields, layouts, updating)

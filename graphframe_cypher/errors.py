@@ -143,7 +143,7 @@ class GraphDdlError(GraphError):
     error_type = "GraphDdlError"
 
 
-class EnvironmentError_(CypherError):
+class CypherEnvironmentError(CypherError):
     """The runtime environment is unusable (no Java, Spark failed to start)."""
 
     error_type = "EnvironmentError"
@@ -156,6 +156,22 @@ SemanticError = CypherSemanticError
 TypeError = CypherTypeError  # noqa: A001
 ArgumentError = CypherArgumentError
 ProcedureError = CypherProcedureError
+
+__all__ = [
+    "Position",
+    "CypherError",
+    "CypherSyntaxError",
+    "CypherSemanticError",
+    "CypherTypeError",
+    "CypherArgumentError",
+    "CypherProcedureError",
+    "ConstraintVerificationFailed",
+    "EntityNotFound",
+    "UnsupportedFeature",
+    "GraphError",
+    "GraphDdlError",
+    "CypherEnvironmentError",
+]
 
 ERROR_TYPES: dict[str, type[CypherError]] = {
     cls.error_type: cls

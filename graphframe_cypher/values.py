@@ -39,6 +39,12 @@ class _Entity:
         return self._id
 
     @property
+    def element_id(self) -> str:
+        """The id as text, as the Neo4j driver's ``element_id`` (ids here are integers or
+        strings: ``str(id)`` names the element within its graph)."""
+        return str(self._id)
+
+    @property
     def properties(self) -> dict[str, Any]:
         """A fresh dict of the properties (mutating it does not change the entity)."""
         return dict(self._properties)
@@ -105,9 +111,12 @@ class Node(_Entity):
 
 
 class Relationship(_Entity):
-    """A relationship: an id, a type, the ids of its start and end nodes and properties."""
+    """A relationship: an id, a type, the ids of its start and end nodes and properties.
 
-    __slots__ = ("_type", "_start", "_end")
+    ``start_node``/``end_node`` are the endpoint Nodes where the result holds them (in a
+    path), else None: a relationship read on its own carries only its endpoints' ids."""
+
+    __slots__ = ("_type", "_start", "_end", "_start_node", "_end_node")
 
     def __init__(
         self,
@@ -116,11 +125,40 @@ class Relationship(_Entity):
         start_node_id: Any,
         end_node_id: Any,
         properties: Mapping[str, Any] | None = None,
+        *,
+        start_node: Node | None = None,
+        end_node: Node | None = None,
     ):
         super().__init__(id, properties)
         self._type = type
         self._start = start_node_id
         self._end = end_node_id
+        self._start_node = _endpoint(start_node, start_node_id, "start")
+        self._end_node = _endpoint(end_node, end_node_id, "end")
+
+    def with_endpoints(self, start_node: Node, end_node: Node) -> Relationship:
+        """This relationship holding its endpoint Nodes (which must have its endpoint ids)."""
+        return Relationship(
+            self._id,
+            self._type,
+            self._start,
+            self._end,
+            self._properties,
+            start_node=start_node,
+            end_node=end_node,
+        )
+
+    @property
+    def start_node(self) -> Node | None:
+        return self._start_node
+
+    @property
+    def end_node(self) -> Node | None:
+        return self._end_node
+
+    @property
+    def nodes(self) -> tuple[Node | None, Node | None]:
+        return self._start_node, self._end_node
 
     @property
     def type(self) -> str:
@@ -140,6 +178,12 @@ class Relationship(_Entity):
     end = end_node_id
 
 
+def _endpoint(node: Node | None, node_id: Any, which: str) -> Node | None:
+    if node is not None and node.id != node_id:
+        raise ValueError(f"the {which} node has id {node.id!r}, the relationship {node_id!r}")
+    return node
+
+
 class Path:
     """A path: ``nodes[0], relationships[0], nodes[1], ...``.
 
@@ -152,6 +196,20 @@ class Path:
     def __init__(self, nodes: Iterable[Node], relationships: Iterable[Relationship] = ()):
         self._nodes = tuple(nodes)
         self._relationships = tuple(relationships)
+        self._check_lengths()
+        self._relationships = tuple(self._with_endpoints())
+
+    def _with_endpoints(self) -> Iterator[Relationship]:
+        # A path holds every endpoint of its relationships: give them their Nodes.
+        for i, rel in enumerate(self._relationships):
+            a, b = self._nodes[i], self._nodes[i + 1]
+            start, end = (a, b) if rel.start_node_id == a.id else (b, a)
+            if (start.id, end.id) == (rel.start_node_id, rel.end_node_id):
+                yield rel.with_endpoints(start, end)
+            else:  # not a path's relationship between these nodes: leave it as given
+                yield rel
+
+    def _check_lengths(self) -> None:
         if not self._nodes:
             raise ValueError("a path has at least one node")
         if len(self._nodes) != len(self._relationships) + 1:

@@ -45,11 +45,11 @@ TEST_CONF = {
 
 def _make_spark(hive_directory):
     from graphframe_cypher._java import require_java
-    from graphframe_cypher.errors import EnvironmentError_
+    from graphframe_cypher.errors import CypherEnvironmentError
 
     try:
         require_java()
-    except EnvironmentError_ as err:
+    except CypherEnvironmentError as err:
         pytest.exit(f"cannot start Spark for the tests:\n{err}", returncode=3)
 
     from graphframe_cypher import hive_settings, local_spark

@@ -8,6 +8,7 @@ from ..graph.identity import IdSpaces, base_spaces
 from ..graph.model import GraphSchema
 
 if TYPE_CHECKING:
+    from .result import CypherResult
     from .session import CypherSession
 
 
@@ -32,8 +33,12 @@ class PropertyGraph:
         ``print(graph.schema)`` shows them."""
         return self._schema
 
-    def cypher(self, query: str, parameters: dict[str, Any] | None = None):
-        return self.session.cypher(query, parameters, graph=self)
+    def cypher(
+        self, query: str, parameters: dict[str, Any] | None = None, **keyword_parameters: Any
+    ) -> CypherResult:
+        """Runs ``query`` on this graph; parameters as a dict or as keywords
+        (``graph.cypher("MATCH (p {name: $name}) RETURN p", name="Bob")``)."""
+        return self.session.cypher(query, parameters, graph=self, **keyword_parameters)
 
     def union(self, *others: PropertyGraph) -> PropertyGraph:
         """The graph of this graph's elements and those of ``others``. Elements the graphs

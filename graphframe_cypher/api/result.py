@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .. import types as T
+from .driver import ResultMethods
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,11 @@ def format_table(columns: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-class CypherResult:
+class CypherResult(ResultMethods):
+    """A query's records and, for a query that builds or updates one, its graph. Read it as
+    the Neo4j driver's results are read, too: ``keys()``, ``single()``, ``value()``,
+    ``values()``, ``data()`` (api/driver.py)."""
+
     def __init__(self, records: Records, graph=None, counters=None, plan=None):
         self.records = records
         self.graph = graph

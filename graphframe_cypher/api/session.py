@@ -172,10 +172,15 @@ class CypherSession(QueryControl):
         query: str,
         parameters: dict[str, Any] | None = None,
         graph: PropertyGraph | None = None,
+        **keyword_parameters: Any,
     ) -> CypherResult:
+        """Runs ``query`` on ``graph`` (the empty graph by default). Parameters come as a
+        dict, as keywords (``session.cypher(q, name="Bob")``, as in the Neo4j driver), or
+        both (keywords win)."""
         from .multigraph import RunContext
 
-        return self._run(query, parameters, graph, RunContext())
+        merged = {**(parameters or {}), **keyword_parameters}
+        return self._run(query, merged, graph, RunContext())
 
     def _run(self, query: str, parameters, graph: PropertyGraph | None, context) -> CypherResult:
         """A query on ``graph`` (the empty graph by default); ``context`` says which view

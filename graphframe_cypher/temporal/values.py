@@ -12,6 +12,7 @@ the values (see :data:`PHYSICAL_FIELDS`).
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 
 from .calendar import (
@@ -76,6 +77,52 @@ def _time_text(hour: int, minute: int, second: int, nanosecond: int) -> str:
     return text
 
 
+class _Ordered:
+    """Ordering as Cypher orders values of one temporal type (times and date-times by
+    instant first, then offset), from the physical fields; ``iso_format`` as the Neo4j
+    driver names Cypher's ``toString``. Equal values hash equal (frozen dataclasses)."""
+
+    KIND: str
+
+    def physical(self) -> dict:
+        raise NotImplementedError
+
+    def _order_key(self) -> tuple:
+        return tuple(self.physical()[name] for name, _ in PHYSICAL_FIELDS[self.KIND])
+
+    def _compare(self, other: object, holds) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return holds(self._order_key(), other._order_key())
+
+    def __lt__(self, other: object) -> bool:
+        return self._compare(other, lambda a, b: a < b)
+
+    def __le__(self, other: object) -> bool:
+        return self._compare(other, lambda a, b: a <= b)
+
+    def __gt__(self, other: object) -> bool:
+        return self._compare(other, lambda a, b: a > b)
+
+    def __ge__(self, other: object) -> bool:
+        return self._compare(other, lambda a, b: a >= b)
+
+    def iso_format(self) -> str:
+        return str(self)
+
+
+def _native_date(year: int, month: int, day: int) -> _dt.date:
+    if not _dt.MINYEAR <= year <= _dt.MAXYEAR:
+        raise ValueError(f"year {year} is outside Python's datetime range (1 to 9999)")
+    return _dt.date(year, month, day)
+
+
+def _native_time(time: _TimeFields, offset: int | None) -> _dt.time:
+    # Python's times hold microseconds: the nanoseconds below one are dropped.
+    tzinfo = None if offset is None else _dt.timezone(_dt.timedelta(seconds=offset))
+    return _dt.time(time.hour, time.minute, time.second, time.nanosecond // 1000, tzinfo)
+
+
 class _DateFields:
     """Calendar accessors shared by dates and date-times."""
 
@@ -115,7 +162,7 @@ def _split_nano_of_day(n: int) -> tuple[int, int, int, int]:
 
 
 @dataclass(frozen=True)
-class Date(_DateFields):
+class Date(_Ordered, _DateFields):
     year: int
     month: int
     day: int
@@ -129,6 +176,9 @@ class Date(_DateFields):
     def __str__(self) -> str:
         return f"{_year_text(self.year)}-{self.month:02d}-{self.day:02d}"
 
+    def to_native(self) -> _dt.date:
+        return _native_date(self.year, self.month, self.day)
+
     def physical(self) -> dict:
         return {"epochDay": self.epoch_day}
 
@@ -138,7 +188,7 @@ class Date(_DateFields):
 
 
 @dataclass(frozen=True)
-class LocalTime(_TimeFields):
+class LocalTime(_Ordered, _TimeFields):
     hour: int
     minute: int
     second: int = 0
@@ -153,6 +203,9 @@ class LocalTime(_TimeFields):
     def __str__(self) -> str:
         return _time_text(self.hour, self.minute, self.second, self.nanosecond)
 
+    def to_native(self) -> _dt.time:
+        return _native_time(self, None)
+
     def physical(self) -> dict:
         return {"nanoOfDay": self.nano_of_day}
 
@@ -162,7 +215,7 @@ class LocalTime(_TimeFields):
 
 
 @dataclass(frozen=True)
-class Time(_TimeFields):
+class Time(_Ordered, _TimeFields):
     hour: int
     minute: int
     second: int
@@ -180,6 +233,9 @@ class Time(_TimeFields):
             self.offset
         )
 
+    def to_native(self) -> _dt.time:
+        return _native_time(self, self.offset)
+
     def physical(self) -> dict:
         utc = self.nano_of_day - self.offset * NANOS_PER_SECOND
         return {"utcNanoOfDay": utc, "offsetSeconds": self.offset}
@@ -192,7 +248,7 @@ class Time(_TimeFields):
 
 
 @dataclass(frozen=True)
-class LocalDateTime(_DateFields, _TimeFields):
+class LocalDateTime(_Ordered, _DateFields, _TimeFields):
     year: int
     month: int
     day: int
@@ -223,6 +279,9 @@ class LocalDateTime(_DateFields, _TimeFields):
     def __str__(self) -> str:
         return f"{self.date()}T{self.local_time()}"
 
+    def to_native(self) -> _dt.datetime:
+        return _dt.datetime.combine(self.date().to_native(), self.local_time().to_native())
+
     def physical(self) -> dict:
         return {"epochSecond": self.epoch_second, "nano": self.nanosecond}
 
@@ -232,7 +291,7 @@ class LocalDateTime(_DateFields, _TimeFields):
 
 
 @dataclass(frozen=True)
-class DateTime(_DateFields, _TimeFields):
+class DateTime(_Ordered, _DateFields, _TimeFields):
     year: int
     month: int
     day: int
@@ -271,6 +330,18 @@ class DateTime(_DateFields, _TimeFields):
         text = f"{self.local()}{format_offset(self.offset)}"
         return text + f"[{self.zone}]" if self.zone else text
 
+    def to_native(self) -> _dt.datetime:
+        """A timezone-aware datetime: in the named zone when there is one (zoneinfo),
+        else at the fixed offset."""
+        local = self.local().to_native()
+        offset = _dt.timezone(_dt.timedelta(seconds=self.offset))
+        if self.zone:
+            from zoneinfo import ZoneInfo
+
+            # Through the instant, so the zone's own offset rules pick the fold.
+            return local.replace(tzinfo=offset).astimezone(ZoneInfo(self.zone))
+        return local.replace(tzinfo=offset)
+
     def physical(self) -> dict:
         return {
             "epochSecond": self.epoch_second,
@@ -306,6 +377,17 @@ class Duration:
 
     def __str__(self) -> str:
         return format_duration(self)
+
+    def iso_format(self) -> str:
+        return str(self)
+
+    def to_native(self) -> _dt.timedelta:
+        """A timedelta; durations with months have no fixed length and raise ValueError."""
+        if self.months:
+            raise ValueError(f"{self} has months: a timedelta cannot hold them")
+        return _dt.timedelta(
+            days=self.days, seconds=self.seconds, microseconds=self.nanoseconds // 1000
+        )
 
     def physical(self) -> dict:
         return {

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from graphframe_cypher import _java
-from graphframe_cypher.errors import CypherError, EnvironmentError_
+from graphframe_cypher.errors import CypherError, CypherEnvironmentError
 
 JAVA_8 = """\
 openjdk version "1.8.0_392"
@@ -115,7 +115,7 @@ def test_unsupported_java_is_explained(tmp_path, output, major):
     home = _fake_java_home(tmp_path, output)
     info = _java.find_java({"JAVA_HOME": home, "PATH": ""})
     assert info is not None and info.major == major and not info.supported
-    with pytest.raises(EnvironmentError_) as excinfo:
+    with pytest.raises(CypherEnvironmentError) as excinfo:
         _java.require_java({"JAVA_HOME": home, "PATH": ""})
     message = str(excinfo.value)
     assert isinstance(excinfo.value, CypherError)
@@ -128,7 +128,7 @@ def test_unsupported_java_is_explained(tmp_path, output, major):
 def test_java_home_without_java(tmp_path):
     env = {"JAVA_HOME": str(tmp_path / "missing"), "PATH": ""}
     assert _java.find_java(env) is None
-    with pytest.raises(EnvironmentError_) as excinfo:
+    with pytest.raises(CypherEnvironmentError) as excinfo:
         _java.require_java(env)
     message = str(excinfo.value)
     assert "JAVA_HOME is set to" in message
@@ -138,7 +138,7 @@ def test_java_home_without_java(tmp_path):
 def test_no_java_anywhere(tmp_path):
     env = {"PATH": str(tmp_path)}  # an empty directory: no java on PATH, no JAVA_HOME
     assert _java.find_java(env) is None
-    with pytest.raises(EnvironmentError_) as excinfo:
+    with pytest.raises(CypherEnvironmentError) as excinfo:
         _java.require_java(env)
     assert "no `java` on PATH" in str(excinfo.value)
     assert excinfo.value.code == "JavaNotFound"
@@ -156,7 +156,7 @@ def test_unreadable_version(tmp_path):
     home = _fake_java_home(tmp_path, "Error: could not open `jvm.cfg'\n")
     info = _java.find_java({"JAVA_HOME": home})
     assert info is not None and info.major is None and not info.supported
-    with pytest.raises(EnvironmentError_) as excinfo:
+    with pytest.raises(CypherEnvironmentError) as excinfo:
         _java.require_java({"JAVA_HOME": home})
     assert "could not open" in str(excinfo.value)
 
