@@ -9,7 +9,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.parsers.lalr_analysis import Shift
 
 from ..errors import CypherSyntaxError, Position
-from .postlex import RESERVED_WORDS
+from .postlex import NAME_KEYWORDS, RESERVED_WORDS
 
 # terminals that can start an expression (besides keyword ones)
 _EXPRESSION_STARTERS = {
@@ -211,6 +211,8 @@ def precise_expected(state) -> set[str] | None:
 
 def describe_expected(expected) -> str:
     exp = {t for t in expected if t not in _IGNORED}
+    if exp & _NAME_TERMINALS:  # there they are names: "a name" says it
+        exp -= NAME_KEYWORDS
     parts: list[str] = []
     if "STRING" in exp and "INTEGER" in exp:
         parts.append("an expression")

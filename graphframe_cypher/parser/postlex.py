@@ -236,9 +236,9 @@ _INDEX_BRACKET_AFTER = frozenset(
 )
 
 
-# openCypher's reserved words: never a variable (nor an unqualified function name). Where the
-# parser accepts a name but not the keyword, the contextual lexer makes such a word a NAME;
-# turning it back into its keyword makes the parser report it (`WHERE RETURN n`). Where any
+# openCypher's reserved words: a variable only when in NAME_KEYWORDS (below). Where the parser
+# accepts a name but not the keyword, the contextual lexer makes such a word a NAME; turning
+# it back into its keyword makes the parser report it (`WHERE RETURN n`, `MATCH (null)`). Where any
 # word is accepted (labels, types, property and map keys) the keyword is lexed as such and
 # the grammar takes it as a name.
 RESERVED_WORDS = frozenset(
@@ -246,6 +246,16 @@ RESERVED_WORDS = frozenset(
     ELSE END ENDS EXISTS FALSE IN IS LIMIT MATCH MERGE NOT NULL ON OPTIONAL OR ORDER REMOVE
     RETURN SET SKIP STARTS THEN TRUE UNION UNWIND WHEN WHERE WITH XOR AND YIELD CONSTRAINT DO
     FOR REQUIRE UNIQUE MANDATORY SCALAR OF ADD""".split()
+)
+
+
+# The reserved words that are still names where a variable may stand (grammar rule
+# `keyword_name`, as Neo4j and Morpheus parse them): the contextual lexer gives them as
+# keywords there and the grammar takes them as names.
+NAME_KEYWORDS = frozenset(
+    """ADD ASC ASCENDING BY CALL CONSTRAINT CREATE DELETE DESC DESCENDING DETACH DO ELSE END
+    FOR LIMIT MANDATORY MATCH MERGE OF ON OPTIONAL ORDER REMOVE REQUIRE RETURN SCALAR SET SKIP
+    THEN UNION UNIQUE UNWIND WHERE WITH YIELD""".split()
 )
 
 

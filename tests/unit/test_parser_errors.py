@@ -57,8 +57,8 @@ def error(text: str) -> CypherSyntaxError:
         ("CALL test.my.proc('Stefan', 1) YIELD * RETURN city", "UnexpectedSyntax", 38),
         ("RETURN '\\q'", "UnexpectedSyntax", 9),
         ("RETURN foo(*)", "UnexpectedSyntax", 12),
-        ("MATCH (end) RETURN 1", "UnexpectedSyntax", 8),
-        ("RETURN 1 AS return", "UnexpectedSyntax", 13),
+        ("MATCH (null) RETURN 1", "UnexpectedSyntax", 8),
+        ("RETURN 1 AS in", "UnexpectedSyntax", 13),
     ],
 )
 def test_error_codes_and_positions(text, code, column):
@@ -84,9 +84,9 @@ def test_pattern_predicates_allowed_in_boolean_positions():
 
 
 def test_unexpected_token_messages():
-    err = error("MATCH (n) WHERE RETURN n")
+    err = error("MATCH (n) WHERE AND n")
     assert err.code == "UnexpectedSyntax"
-    assert err.message == "Invalid input 'RETURN': expected an expression"
+    assert err.message == "Invalid input 'AND': expected an expression"
     assert err.position == Position(1, 17, 16)
 
     err = error("MATCH (n)-[]-) RETURN n")

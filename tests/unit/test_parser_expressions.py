@@ -332,17 +332,20 @@ def test_keywords_as_names():
     assert node.labels == ("Match", "Order")
     rel = q.body.clauses[0].pattern.parts[0].element.relationships[0]
     assert rel.types == ("RETURN", "x")
-    # some keywords are allowed as variables (openCypher's SymbolicName), others are not
+    # keywords are variables where the parser cannot mistake them, as in Neo4j and Morpheus
     assert expr("any") == V("any")
     assert expr("none + single") == B("+", V("none"), V("single"))
     assert expr("count") == V("count")
-    for word in ("end", "match", "return", "where", "null_x"):
-        if word == "null_x":
-            assert expr(word) == V(word)
-            continue
+    for word in ("end", "match", "return", "where", "for", "order", "limit", "desc"):
+        query = parse(f"MATCH ({word}) WITH {word} AS {word} ORDER BY {word} DESC RETURN {word}")
+        assert query.body.clauses[0].pattern.parts[0].element.nodes[0].variable == word
+        assert query.body.clauses[1].body.items[0].alias == word
+    # the others start or join expressions: still errors that suggest backticks
+    for word in ("null", "true", "not", "in", "and", "case", "distinct", "as"):
         with pytest.raises(CypherSyntaxError) as err:
             parse(f"MATCH ({word}) RETURN 1")
         assert err.value.code == "UnexpectedSyntax"
+        assert f"(escape it: `{word}`)" in err.value.message, err.value.message
 
 
 def test_case_insensitive_keywords():

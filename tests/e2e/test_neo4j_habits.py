@@ -38,3 +38,12 @@ def test_path_relationships_know_their_nodes(sample_graph):
 def test_syntax_errors_are_the_exported_class(sample_graph):
     with pytest.raises(CypherSyntaxError):
         sample_graph.cypher("MATCH (n RETURN n")
+
+
+def test_keywords_as_variable_names(sample_graph):
+    # a Morpheus query: variables and aliases named by keywords that cannot be misread
+    result = sample_graph.cypher(
+        "MATCH (for:Person)-[order:WORKS_AT]->(end:Company) "
+        "RETURN for.name AS limit, end.name AS desc ORDER BY limit DESC LIMIT 1"
+    )
+    assert result.data() == [{"limit": "Mallory", "desc": "Acme"}]
