@@ -25,6 +25,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .shell.graphs import graph_after
+from .shell.habits import EXPLAIN, PROFILE, ParameterSyntaxError, parse_assignment, plan_prefix
+from .shell.habits import resolve_format
 from .shell.rendering import FORMATS, render, result_table
 from .shell.statements import split_statements
 
@@ -199,9 +201,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=("auto", *FORMATS),
         default="table",
-        help="output format (default: table)",
+        help="output format (default: table; auto: table on a terminal, else plain)",
+    )
+    parser.add_argument(
+        "-P",
+        "--param",
+        action="append",
+        default=[],
+        metavar="'NAME => VALUE'",
+        help="a query parameter as in cypher-shell, the value a Cypher expression that may use "
+        "earlier parameters: -P 'minAge => 30' (repeatable)",
+    )
+    failing = parser.add_mutually_exclusive_group()
+    failing.add_argument(
+        "--fail-fast",
+        dest="fail_at_end",
+        action="store_false",
+        help="stop a script at the first failing query (the default)",
+    )
+    failing.add_argument(
+        "--fail-at-end",
+        dest="fail_at_end",
+        action="store_true",
+        help="run every query of a script, then exit with status 1 naming those that failed",
+    )
+    parser.set_defaults(fail_at_end=False)
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {_version()}", help="show the version"
     )
     parser.add_argument(
         "--master",
@@ -240,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show Spark's log output and internal tracebacks"
     )
     return parser
+
+
+def _version() -> str:
+    from graphframe_cypher import __version__
+
+    return __version__
 
 
 def _read_script(path: str) -> str:
@@ -320,49 +354,99 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # The first --graph is the working graph; without one, the bundled sample.
     working = next(iter(opened), "sample")
+    try:
+        parameters = _parameters(session, args.param)
+    except (CypherError, ParameterSyntaxError) as err:
+        return _fail(f"graphframe-cypher: --param: {err}")
     if interactive:
         from .shell.app import run_interactive
 
         # 'scratch' starts empty: a graph to CREATE into without changing the sample.
         graphs = {"sample": graph, "scratch": session.empty_graph(), **opened}
-        run_interactive(session, graphs, working, debug=args.debug)
+        run_interactive(session, graphs, working, debug=args.debug, parameters=parameters)
         return EXIT_OK
-    return _run_statements(opened.get(working, graph), statements, args)
+    return _run_statements(opened.get(working, graph), statements, args, parameters)
 
 
-def _run_statements(graph, statements: list[str], args: argparse.Namespace) -> int:
-    """Run -e/-f queries in order, printing each result; stop at the first error. An updating
-    query's graph is the graph of the queries after it."""
-    from graphframe_cypher.errors import CypherError
+def _parameters(session, assignments: Sequence[str]) -> dict[str, Any]:
+    """The values of ``name => value`` assignments, each a Cypher expression evaluated
+    with the parameters before it."""
+    parameters: dict[str, Any] = {}
+    for assignment in assignments:
+        name, expression = parse_assignment(assignment)
+        parameters[name] = evaluate_expression(session, expression, parameters)
+    return parameters
 
+
+def evaluate_expression(session, expression: str, parameters: dict[str, Any]) -> Any:
+    query = f"RETURN {expression} AS value"
+    return session.cypher(query, parameters).records.collect()[0]["value"]
+
+
+def _run_statements(
+    graph, statements: list[str], args: argparse.Namespace, parameters: dict[str, Any]
+) -> int:
+    """Run -e/-f queries in order, printing each result; stop at the first error (with
+    --fail-at-end: run them all, then name those that failed). An updating query's graph is
+    the graph of the queries after it."""
     out = sys.stdout
+    fmt = resolve_format(args.format, out)
+    failed: list[int] = []
     for number, query in enumerate(statements, start=1):
         try:
-            result = graph.cypher(query)
-            columns, rows = result_table(result)
-        except CypherError as err:
-            if err.query is None:
-                err.with_query(query)
-            where = f"statement {number}: " if len(statements) > 1 else ""
-            return _fail(f"{where}{err}")
+            outcome = _run_statement(graph, query, parameters, args)
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
-        except Exception as exc:  # noqa: BLE001 - a bug in the engine: say so, briefly
-            if args.debug:
-                raise
-            first_line = (str(exc).strip().splitlines() or [""])[0]
-            return _fail(
-                f"internal error while running the query: {type(exc).__name__}: {first_line}\n"
-                "(run again with --debug for the traceback)"
-            )
-        graph = graph_after(result, graph)
-        if len(statements) > 1 and args.format == "table":
+        if isinstance(outcome, str):  # the error's message
+            where = f"statement {number}: " if len(statements) > 1 else ""
+            print(f"{where}{outcome}", file=sys.stderr)
+            if not args.fail_at_end:
+                return EXIT_ERROR
+            failed.append(number)
+            continue
+        result, columns, rows, plan = outcome
+        graph = graph if result is None else graph_after(result, graph)
+        if len(statements) > 1 and fmt == "table":
             out.write(f"\n{query}\n")
-        elif len(statements) > 1 and args.format == "csv" and number > 1:
+        elif len(statements) > 1 and fmt in ("csv", "plain") and number > 1:
             out.write("\n")
-        render(columns, rows, args.format, out)
+        if columns or plan is None:
+            render(columns, rows, fmt, out)
+        if plan is not None:
+            out.write(plan + "\n")
     out.flush()
+    if failed:
+        names = ", ".join(str(n) for n in failed)
+        return _fail(f"graphframe-cypher: {len(failed)} of {len(statements)} failed: {names}")
     return EXIT_OK
+
+
+def _run_statement(graph, query: str, parameters: dict[str, Any], args: argparse.Namespace):
+    """``(result, columns, rows, plan text or None)``, or the error's message. EXPLAIN
+    shows the plan without running the query, PROFILE runs it and shows the plan it ran."""
+    from graphframe_cypher.errors import CypherError
+
+    mode, body = plan_prefix(query)
+    session = graph.session
+    try:
+        if mode == EXPLAIN:
+            return None, [], [], session.explain(body, parameters, graph)
+        result = graph.cypher(body, parameters)
+        columns, rows = result_table(result)
+        plan = session.profile(result) if mode == PROFILE else None
+        return result, columns, rows, plan
+    except CypherError as err:
+        if err.query is None:
+            err.with_query(body)
+        return str(err)
+    except Exception as exc:  # noqa: BLE001 - a bug in the engine: say so, briefly
+        if args.debug:
+            raise
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        return (
+            f"internal error while running the query: {type(exc).__name__}: {first_line}\n"
+            "(run again with --debug for the traceback)"
+        )
 
 
 def run() -> None:

@@ -46,6 +46,16 @@ class QueryControl:
         spark_plan = result.records._run(lambda: physical_plan(result.records.df))
         return f"{result.explain()}\nSpark physical plan:\n{spark_plan.rstrip()}"
 
+    def profile(self, result) -> str:
+        """The plan ``result`` ran with, each operator's rows and timings (Spark's SQL
+        metrics); call after reading the result's records."""
+        from ..backends.spark.jobs import executed_plan_profile
+
+        records = result.records
+        return f"{result.explain()}\nSpark executed plan (rows and times as it ran):\n" + (
+            records._run(lambda: executed_plan_profile(records.df))
+        )
+
     def engine_description(self) -> str:
         """One line naming the backend, e.g. ``Spark 4.0.1 (local[*])``."""
         sc = self.spark.sparkContext

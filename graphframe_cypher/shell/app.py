@@ -27,6 +27,7 @@ from .rendering import (
     render,
     result_table,
 )
+from .habits import EXPLAIN, PROFILE, plan_prefix
 from .runner import QueryRunner
 from .statements import input_finished, is_command, script_items
 
@@ -111,18 +112,27 @@ class Shell:
         return outcome
 
     def run_query(self, query: str) -> bool:
-        """Run one query on the working graph and print its result; False on failure."""
+        """Run one query on the working graph and print its result; False on failure.
+        ``EXPLAIN query`` shows its plans, ``PROFILE query`` its result and the plan it ran
+        with (rows and times per operator)."""
         graph, parameters = self.graph, dict(self.parameters)
+        mode, query = plan_prefix(query)
+        if mode == EXPLAIN:
+            plan = self.run(lambda: self.session.explain(query, parameters, graph), query)
+            if plan is not None:
+                self.say(plan)
+            return plan is not None
 
         def work():
             result = graph.cypher(query, parameters)
             columns, rows = result_table(result)
-            return result, graph_after(result, graph), columns, rows
+            profile = self.session.profile(result) if mode == PROFILE else None
+            return result, graph_after(result, graph), columns, rows, profile
 
         outcome = self._run(work, query)
         if outcome is None:
             return False
-        result, next_graph, columns, rows = outcome.value
+        result, next_graph, columns, rows, profile = outcome.value
         if next_graph is not graph:  # an update: later queries see its changes
             self.say(counters_text(result.counters))
             self.graphs.store(self.current, next_graph)
@@ -134,6 +144,8 @@ class Shell:
             footer_note=elapsed_text(outcome.seconds),
             max_cell_width=MAX_CELL_WIDTH,
         )
+        if profile is not None:
+            self.say(profile)
         if not rows and self.format == "table":
             hint = unknown_names_hint(query, graph.schema)
             if hint:
@@ -211,7 +223,11 @@ def _history():
 
 
 def run_interactive(
-    session: Any, graphs: dict[str, Any], working: str, debug: bool = False
+    session: Any,
+    graphs: dict[str, Any],
+    working: str,
+    debug: bool = False,
+    parameters: dict[str, Any] | None = None,
 ) -> None:
     """Store ``graphs`` (name -> graph) in the session's catalog (or the shell's own), greet,
     and run the shell on ``working`` until the user leaves."""
@@ -220,6 +236,7 @@ def run_interactive(
         if registry.resolve(name) is None:
             registry.store(name, graph)
     shell = Shell(session, registry, working, debug=debug)
+    shell.parameters = dict(parameters or {})
     from .. import __version__
 
     shell.say(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..values import format_value
 from .graphs import UnknownGraph
+from .habits import ParameterSyntaxError, parse_assignment
 from .rendering import FORMATS
 
 if TYPE_CHECKING:
@@ -122,6 +123,27 @@ def _parameters(shell: Shell, text: str) -> dict[str, Any] | None:
         shell.error("parameters must be a map, e.g. :params {name: 'Alice', minAge: 30}")
         return None
     return value
+
+
+@_command(":param NAME => VALUE", "set one parameter (a Cypher expression), as cypher-shell")
+def _param(shell: Shell, argument: str) -> None:
+    if not argument:  # cypher-shell's bare :param lists them, as :params does
+        _params(shell, "")
+        return
+    if argument.lstrip().startswith("{"):  # cypher-shell 5 takes a map here too
+        _params(shell, argument)
+        return
+    try:
+        name, expression = parse_assignment(argument)
+    except ParameterSyntaxError as err:
+        shell.error(str(err))
+        return
+    query = f"RETURN {expression} AS value"
+    parameters = dict(shell.parameters)
+    found = shell.run(lambda: shell.session.cypher(query, parameters).records.collect(), query)
+    if found is not None:
+        shell.parameters[name] = found[0]["value"]
+        shell.say(f"  ${name} = {format_value(shell.parameters[name])}")
 
 
 @_command(":source FILE", "run the queries and commands in FILE", needs_argument=True)

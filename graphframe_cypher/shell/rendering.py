@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from ..values import format_value
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "plain", "csv", "json")
 
 # Interactive tables cut cells wider than this many characters (with an ellipsis).
 MAX_CELL_WIDTH = 60
@@ -66,9 +66,13 @@ def render(
     max_cell_width: int | None = None,
 ) -> None:
     """Print a result as ``table`` (with a ``(n rows)`` footer, ``footer_note`` added inside
-    the parentheses), ``csv`` or ``json`` (one array). ``max_cell_width`` cuts wider table
+    the parentheses), ``plain`` (cypher-shell's), ``csv`` or ``json`` (one array). ``max_cell_width`` cuts wider table
     cells with an ellipsis; without it they fold onto several lines."""
-    if fmt == "csv":
+    if fmt == "plain":
+        from .habits import render_plain
+
+        render_plain(columns, rows, out)
+    elif fmt == "csv":
         import csv
 
         writer = csv.writer(out, lineterminator="\n")

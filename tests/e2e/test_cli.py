@@ -217,3 +217,28 @@ def test_missing_ddl_file_is_named_before_spark_starts(tmp_path):
     assert proc.returncode == 1
     assert "--ddl: no such file" in proc.stderr
     _no_noise(proc.stderr)
+
+
+def test_cypher_shell_habits(tmp_path):
+    # -P parameters (one using another), EXPLAIN and PROFILE prefixes, plain output, and
+    # --fail-at-end: the failing statement is named and the ones after it still run
+    script = tmp_path / "habits.cypher"
+    script.write_text(
+        "MATCH (p:Person) WHERE p.age > $min RETURN p.name AS name ORDER BY name;\n"
+        "RETURN nope;\n"
+        "EXPLAIN MATCH (p:Person) RETURN p.name;\n"
+        "PROFILE MATCH (p:Person) WHERE p.age > $over RETURN count(*) AS n;\n"
+    )
+    proc = run_cli(
+        "-f", str(script), "-P", "min => 44", "-P", "over => $min + 6", "--fail-at-end",
+        "--format", "auto",
+    )
+    assert proc.returncode == 1
+    assert "statement 2: SyntaxError (UndefinedVariable)" in proc.stderr
+    assert "1 of 4 failed: 2" in proc.stderr
+    assert proc.stdout.startswith("name\n'Frank'\n'Ivan'\n")  # auto is plain in a pipe
+    assert "Spark physical plan:" in proc.stdout
+    assert "n\n1\n" in proc.stdout  # Frank alone is over 50
+    assert "Spark executed plan (rows and times as it ran):" in proc.stdout
+    assert "rows=" in proc.stdout
+    _no_noise(proc.stderr)

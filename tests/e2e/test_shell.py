@@ -199,3 +199,18 @@ def test_ctrl_d_leaves_and_history_persists(shell):
     shell.child.close()
     assert shell.child.exitstatus == 0
     assert "MATCH (p:Person)\n+WHERE p.age > 40" in shell.history.read_text()
+
+
+def test_cypher_shell_param_and_profile(shell):
+    output = shell.run(":param limitAge => 40 + 4")
+    assert "$limitAge = 44" in output
+    shell.run(":format plain")
+    output = shell.run(
+        "PROFILE MATCH (p:Person) WHERE p.age > $limitAge RETURN p.name AS name ORDER BY name;"
+    )
+    assert "name\r\n'Frank'\r\n'Ivan'\r\n" in output
+    assert "Spark executed plan (rows and times as it ran):" in output and "rows=" in output
+    output = shell.run("EXPLAIN MATCH (p:Person) RETURN p.name;")
+    assert "Logical plan:" in output and "Spark physical plan:" in output
+    assert "expected a parameter as 'name => value'" in shell.run(":param age = 3")
+    shell.run(":format table")

@@ -97,3 +97,45 @@ def physical_plan(df) -> str:
         with contextlib.redirect_stdout(buffer):
             df.explain(mode="formatted")
         return buffer.getvalue()
+
+
+# Wrappers of the plan that ran: the operators inside them are what a profile shows.
+# Query stages (ShuffleQueryStageExec, ResultQueryStageExec, ...) all hold theirs in plan().
+_PLAN_WRAPPERS = {"AdaptiveSparkPlanExec": "executedPlan", "ReusedExchangeExec": "child"}
+# Operators that only glue generated code together.
+_SILENT_OPERATORS = {"InputAdapter"}
+
+
+def executed_plan_profile(df) -> str:
+    """Spark's executed plan of ``df`` with each operator's rows and timings (its SQL
+    metrics), after ``df`` has run (``collect()``); one operator a line, indented by depth."""
+    jvm = df.sparkSession.sparkContext._jvm
+    convert = jvm.scala.jdk.javaapi.CollectionConverters
+    lines: list[str] = []
+
+    def visit(node, depth: int) -> None:
+        kind = node.getClass().getSimpleName()
+        unwrap = "plan" if kind.endswith("QueryStageExec") else _PLAN_WRAPPERS.get(kind)
+        if unwrap is not None:
+            visit(getattr(node, unwrap)(), depth)
+            return
+        if node.nodeName() not in _SILENT_OPERATORS:
+            lines.append("  " * depth + node.nodeName() + _metrics_text(node, convert))
+            depth += 1
+        for child in convert.asJava(node.children()):
+            visit(child, depth)
+
+    visit(df._jdf.queryExecution().executedPlan(), 0)
+    return "\n".join(lines)
+
+
+def _metrics_text(node, convert) -> str:
+    metrics = convert.asJava(node.metrics())
+    values = {str(key): metrics.get(key).value() for key in metrics.keySet()}
+    shown = []
+    if "numOutputRows" in values:
+        shown.append(f"rows={values['numOutputRows']}")
+    for key, value in sorted(values.items()):
+        if value and key.endswith("Time") and key != "shuffleWriteTime":  # milliseconds
+            shown.append(f"{key}={value} ms")
+    return ("  (" + ", ".join(shown) + ")") if shown else ""
