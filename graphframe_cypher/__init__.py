@@ -50,3 +50,10 @@ __all__ = [
     "hive_settings",
 ]
 __version__ = "0.1.0"
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext graphframe_cypher``: the ``%cypher`` and ``%%cypher`` magics."""
+    from .notebook.magic import load_ipython_extension as load
+
+    load(ipython)

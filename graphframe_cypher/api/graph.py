@@ -81,6 +81,18 @@ class PropertyGraph:
             max_elements=max_elements or DEFAULT_MAX_ELEMENTS,
         )
 
+    def visualize(self, **options: Any):
+        """An interactive picture of the whole graph (small graphs: it is capped at
+        ``max_elements``; ``graphframe_cypher.notebook.visualize``)."""
+        from ..notebook import visualize
+
+        return visualize(self, **options)
+
+    def _repr_html_(self) -> str:
+        from ..notebook.html import graph_html
+
+        return graph_html(self)
+
     def __repr__(self) -> str:
         nodes, rels = len(self._schema.node_tables), len(self._schema.relationship_tables)
         return f"PropertyGraph({nodes} node tables, {rels} relationship tables)"

@@ -74,6 +74,15 @@ class Records:
     def __iter__(self):
         return iter(self.collect())
 
+    def _repr_html_(self) -> str:
+        from ..notebook.html import records_html
+
+        return records_html(self)
+
+    def __repr__(self) -> str:
+        columns = ", ".join(f"{c}: {t}" for c, t in zip(self.columns, self.types))
+        return f"Records({columns})"
+
     def __len__(self) -> int:
         return len(self.collect())
 
@@ -109,3 +118,19 @@ class CypherResult(ResultMethods):
 
     def explain(self) -> str:
         return self.plan.explain() if self.plan is not None else ""
+
+    def visualize(self, **options: Any):
+        """An interactive picture of the nodes, relationships and paths of the rows
+        (``graphframe_cypher.notebook.visualize``)."""
+        from ..notebook import visualize
+
+        return visualize(self, **options)
+
+    def _repr_html_(self) -> str:
+        from ..notebook.html import result_html
+
+        return result_html(self)
+
+    def __repr__(self) -> str:
+        graph = ", with a graph" if self.graph is not None else ""
+        return f"CypherResult({self.records!r}{graph})"

@@ -116,6 +116,11 @@ class GraphSchema:
             lines.append(f"  :{rel_type} {_props_text(props)}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        from ..notebook.html import schema_html
+
+        return schema_html(self)
+
 
 def _props_text(props: dict[str, T.CypherType]) -> str:
     return "{" + ", ".join(f"{k}: {t}" for k, t in sorted(props.items())) + "}"
