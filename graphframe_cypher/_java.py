@@ -191,7 +191,8 @@ def require_java(env: dict[str, str] | None = None) -> JavaInfo:
     if problem is not None:
         from graphframe_cypher.errors import CypherEnvironmentError
 
-        raise CypherEnvironmentError(problem, code="JavaNotFound" if info is None else "JavaVersion")
+        code = "JavaNotFound" if info is None else "JavaVersion"
+        raise CypherEnvironmentError(problem, code=code)
     assert info is not None
     return info
 

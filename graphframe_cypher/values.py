@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any
 
 __all__ = ["Node", "Relationship", "Path", "format_value"]
@@ -55,13 +55,13 @@ class _Entity:
     def get(self, key: str, default: Any = None) -> Any:
         return self._properties.get(key, default)
 
-    def keys(self):
+    def keys(self) -> KeysView[str]:
         return self._properties.keys()
 
-    def values(self):
+    def values(self) -> ValuesView[Any]:
         return self._properties.values()
 
-    def items(self):
+    def items(self) -> ItemsView[str, Any]:
         return self._properties.items()
 
     def __contains__(self, key: object) -> bool:

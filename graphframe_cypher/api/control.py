@@ -31,7 +31,7 @@ class QueryControl:
 
         cancel_all_jobs(self.spark)
 
-    def job_progress(self, group_id: str):
+    def job_progress(self, group_id: str) -> Any:
         """A ``JobProgress`` (jobs, stages and tasks done / known) of the group's jobs."""
         from ..backends.spark.jobs import job_progress
 

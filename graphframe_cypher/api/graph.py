@@ -8,6 +8,9 @@ from ..graph.identity import IdSpaces, base_spaces
 from ..graph.model import GraphSchema
 
 if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..notebook import GraphView
     from .result import CypherResult
     from .session import CypherSession
 
@@ -47,14 +50,14 @@ class PropertyGraph:
 
         return union_graphs(self.session, [self, *others])
 
-    def node_frame(self, label: str):
+    def node_frame(self, label: str) -> Any:
         """The nodes carrying ``label`` as a Spark DataFrame: ``_id``, ``_labels`` (as in
         APOC's exports) and one column per property key nodes with the label have."""
         keys = self._schema.node_type(frozenset([label])).properties
         items = ["id(n) AS _id", "labels(n) AS _labels", *_property_items("n", keys)]
         return self.cypher(f"MATCH (n:{_quoted(label)}) RETURN {', '.join(items)}").records.df
 
-    def relationship_frame(self, rel_type: str):
+    def relationship_frame(self, rel_type: str) -> Any:
         """The relationships of ``rel_type`` as a Spark DataFrame: ``_id``, ``_type``,
         ``_start``, ``_end`` (the endpoints' ids) and one column per property key."""
         keys = self._schema.relationship_type(frozenset([rel_type])).properties
@@ -68,7 +71,13 @@ class PropertyGraph:
         query = f"MATCH (a)-[r:{_quoted(rel_type)}]->(b) RETURN {', '.join(items)}"
         return self.cypher(query).records.df
 
-    def to_networkx(self, *, label_attribute="labels", type_attribute="type", max_elements=None):
+    def to_networkx(
+        self,
+        *,
+        label_attribute: str = "labels",
+        type_attribute: str = "type",
+        max_elements: int | None = None,
+    ) -> nx.MultiDiGraph:
         """The graph as a networkx ``MultiDiGraph`` (collected into this process: for small
         graphs). Nodes are keyed by id with a ``labels`` attribute, edges keyed by id with a
         ``type`` attribute; properties are the other attributes."""
@@ -81,7 +90,7 @@ class PropertyGraph:
             max_elements=max_elements or DEFAULT_MAX_ELEMENTS,
         )
 
-    def visualize(self, **options: Any):
+    def visualize(self, **options: Any) -> GraphView:
         """An interactive picture of the whole graph (small graphs: it is capped at
         ``max_elements``; ``graphframe_cypher.notebook.visualize``)."""
         from ..notebook import visualize

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import types as T
 from .driver import ResultMethods
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..notebook import GraphView
 
 
 @dataclass(frozen=True)
@@ -54,22 +59,29 @@ class Records:
             for row in rows
         ]
 
-    def to_pandas(self):
+    def to_pandas(self) -> pd.DataFrame:
         import pandas as pd
 
         return pd.DataFrame(self.collect(), columns=self.columns)
 
     def show(self, max_rows: int = 20) -> None:
-        from ..values import format_value
+        """Print the first ``max_rows`` rows as a table (rich): values as Cypher writes
+        them, wide characters aligned, long cells cut with an ellipsis to fit the terminal."""
+        import sys
+
+        from ..shell.rendering import MAX_CELL_WIDTH, render
 
         rows = self.collect()
-        print(
-            format_table(
-                self.columns, [[format_value(r[c]) for c in self.columns] for r in rows[:max_rows]]
-            )
+        shown = [[row[c] for c in self.columns] for row in rows[:max_rows]]
+        more = f"{len(rows) - max_rows} more not shown" if len(rows) > max_rows else ""
+        render(
+            self.columns,
+            shown,
+            "table",
+            sys.stdout,
+            footer_note=more,
+            max_cell_width=MAX_CELL_WIDTH,
         )
-        if len(rows) > max_rows:
-            print(f"... {len(rows) - max_rows} more rows")
 
     def __iter__(self):
         return iter(self.collect())
@@ -85,16 +97,6 @@ class Records:
 
     def __len__(self) -> int:
         return len(self.collect())
-
-
-def format_table(columns: list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
-    line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-    out = [line, "| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |", line]
-    out += ["| " + " | ".join(v.ljust(w) for v, w in zip(r, widths)) + " |" for r in rows]
-    out.append(line)
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
 
 
 class CypherResult(ResultMethods):
@@ -119,7 +121,7 @@ class CypherResult(ResultMethods):
     def explain(self) -> str:
         return self.plan.explain() if self.plan is not None else ""
 
-    def visualize(self, **options: Any):
+    def visualize(self, **options: Any) -> GraphView:
         """An interactive picture of the nodes, relationships and paths of the rows
         (``graphframe_cypher.notebook.visualize``)."""
         from ..notebook import visualize

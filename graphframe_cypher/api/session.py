@@ -32,7 +32,7 @@ def hive_settings(directory: str | os.PathLike) -> dict[str, str]:
     }
 
 
-def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", **conf):
+def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", **conf: str) -> Any:
     """A SparkSession for local use: loopback networking, no UI, few shuffle partitions.
     ``conf`` adds or overrides Spark settings (``hive_settings(dir)`` for Hive support)."""
     from .._java import require_java

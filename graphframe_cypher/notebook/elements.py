@@ -24,7 +24,8 @@ class Picture:
 
     @property
     def missing(self) -> list[Any]:
-        ends = (end for r in self.relationships.values() for end in (r.start_node_id, r.end_node_id))
+        rels = self.relationships.values()
+        ends = (end for r in rels for end in (r.start_node_id, r.end_node_id))
         return list(dict.fromkeys(e for e in ends if e not in self.nodes))
 
     @property

@@ -78,7 +78,7 @@ def schema_html(schema: Any, counts: dict[str, int] | None = None) -> str:
     counts = counts or {}
     rows = []
     for labels, props in sorted(schema.label_combinations().items(), key=lambda i: sorted(i[0])):
-        name = ":" + ":".join(sorted(labels)) if labels else "(no label)"
+        name = _labels_text(labels)
         rows.append(("node", name, props, counts.get(name)))
     for rel_type, props in sorted(schema.relationship_type_properties().items()):
         rows.append(("relationship", f":{rel_type}", props, counts.get(f"[:{rel_type}]")))
@@ -93,6 +93,10 @@ def schema_html(schema: Any, counts: dict[str, int] | None = None) -> str:
     return f"{_STYLE}<table class='gfc-table'><thead>{head}</thead><tbody>{body}</tbody></table>"
 
 
+def _labels_text(labels: Any) -> str:
+    return ":" + ":".join(sorted(labels)) if labels else "(no label)"
+
+
 def _properties_text(props: dict[str, Any]) -> str:
     return "{" + ", ".join(f"{k}: {t}" for k, t in sorted(props.items())) + "}"
 
@@ -103,7 +107,7 @@ def graph_counts(graph: Any) -> dict[str, int]:
         "MATCH (n) WITH labels(n) AS labels, count(*) AS n RETURN labels, n"
     ).records.collect()
     rels = graph.cypher("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n").records.collect()
-    counts = {":" + ":".join(sorted(r["labels"])) if r["labels"] else "(no label)": r["n"] for r in nodes}
+    counts = {_labels_text(r["labels"]): r["n"] for r in nodes}
     counts.update({f"[:{r['type']}]": r["n"] for r in rels})
     return counts
 

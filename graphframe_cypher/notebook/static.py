@@ -4,11 +4,14 @@ matplotlib, for reports and papers."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CypherEnvironmentError
 from .elements import DEFAULT_MAX_ELEMENTS, gather
 from .style import MISSING_COLOUR, Colours, caption
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def draw(
@@ -17,7 +20,7 @@ def draw(
     max_elements: int = DEFAULT_MAX_ELEMENTS,
     size: tuple[float, float] = (8, 6),
     seed: int = 7,
-):
+) -> Figure:
     """A matplotlib Figure of ``source`` (a result, a PropertyGraph or values): a spring
     layout, nodes coloured by label and captioned by name, relationships by type. With
     ``path`` (``.svg``, ``.png``, ``.pdf``) it is also saved there."""

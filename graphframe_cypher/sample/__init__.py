@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql import DataFrame, SparkSession
 
+    from graphframe_cypher import PropertyGraph
+
 SAMPLE_DIR = Path(__file__).resolve().parent
 
 # file stem -> ordered (column, type) pairs; "long" columns become Spark LongType (Cypher INTEGER)
@@ -92,7 +94,7 @@ def _spark_of(session: Any) -> SparkSession:
     return spark
 
 
-def load_sample_graph(session: Any):
+def load_sample_graph(session: Any) -> PropertyGraph:
     """Read the bundled social graph into ``session`` and return the graph."""
     from graphframe_cypher import NodeTable, RelationshipTable
 

@@ -11,7 +11,9 @@ from typing import Any, TextIO
 from ..values import format_value
 
 # `name => value` (cypher-shell's :param and -P); the name may be in backticks.
-_ASSIGNMENT = re.compile(r"^\s*(?P<name>`(?:[^`]|``)+`|[^\W\d]\w*)\s*=>\s*(?P<value>.*\S)\s*$", re.S)
+_ASSIGNMENT = re.compile(
+    r"^\s*(?P<name>`(?:[^`]|``)+`|[^\W\d]\w*)\s*=>\s*(?P<value>.*\S)\s*$", re.S
+)
 # EXPLAIN or PROFILE before a query, after any comments.
 _PLAN_PREFIX = re.compile(
     r"^(?:\s|//[^\n]*|/\*.*?\*/)*(?P<mode>EXPLAIN|PROFILE)\b(?P<rest>.*)$", re.I | re.S

@@ -66,8 +66,9 @@ def render(
     max_cell_width: int | None = None,
 ) -> None:
     """Print a result as ``table`` (with a ``(n rows)`` footer, ``footer_note`` added inside
-    the parentheses), ``plain`` (cypher-shell's), ``csv`` or ``json`` (one array). ``max_cell_width`` cuts wider table
-    cells with an ellipsis; without it they fold onto several lines."""
+    the parentheses), ``plain`` (cypher-shell's), ``csv`` or ``json`` (one array).
+    ``max_cell_width`` cuts wider table cells with an ellipsis; without it they fold onto
+    several lines."""
     if fmt == "plain":
         from .habits import render_plain
 
@@ -127,8 +128,10 @@ def fit_widths(
     """Column widths for a table ``total`` characters wide: each column as wide as its
     widest cell (at most ``max_width``); when they do not fit, the widest columns give way
     first, down to a minimum, so that no column disappears."""
+    from rich.cells import cell_len  # wide characters (CJK, emoji) take two cells
+
     widths = [
-        min(max_width, max([len(col), *(len(row[i]) for row in cells)]))
+        min(max_width, max([cell_len(col), *(cell_len(row[i]) for row in cells)]))
         for i, col in enumerate(columns)
     ]
     floors = [min(w, _MIN_COLUMN_WIDTH) for w in widths]
@@ -142,7 +145,12 @@ def fit_widths(
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    """``text`` in at most ``width`` terminal cells, cut with an ellipsis."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)) + "…"
 
 
 def _console(out: TextIO):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 from .values import Date, DateTime, Duration, LocalDateTime, LocalTime, Time
 
@@ -11,7 +12,7 @@ def _offset(value) -> int:
     return int(value.utcoffset().total_seconds())
 
 
-def from_python(value):
+def from_python(value: Any) -> Any:
     """``value`` with every ``datetime`` date, time, datetime and timedelta (also inside
     lists and dicts) replaced by the matching temporal value; other values unchanged."""
     if isinstance(value, (list, tuple)):

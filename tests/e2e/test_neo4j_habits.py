@@ -47,3 +47,10 @@ def test_keywords_as_variable_names(sample_graph):
         "RETURN for.name AS limit, end.name AS desc ORDER BY limit DESC LIMIT 1"
     )
     assert result.data() == [{"limit": "Mallory", "desc": "Acme"}]
+
+
+def test_records_show_prints_a_rich_table(sample_graph, capsys):
+    sample_graph.cypher("MATCH (p:Person) RETURN p.name AS name ORDER BY name").records.show(2)
+    printed = capsys.readouterr().out
+    assert "'Alice'" in printed and "'Bob'" in printed and "'Carol'" not in printed
+    assert "━" in printed and "(2 rows, 10 more not shown)" in printed

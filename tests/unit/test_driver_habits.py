@@ -77,3 +77,18 @@ def test_errors_exported_at_the_top_level_without_trailing_underscores():
         n for m in modules for n, v in vars(m).items() if inspect.isclass(v)
     ]
     assert public and not [n for n in names if n.endswith("_")]
+
+
+def test_compiled_plans_and_timings_are_logged_at_debug(caplog):
+    import logging
+
+    from graphframe_cypher.compiler import compile_query
+    from graphframe_cypher.graph.model import GraphSchema
+
+    with caplog.at_level(logging.DEBUG, logger="graphframe_cypher"):
+        compile_query("UNWIND [1, 2] AS x\nRETURN x", GraphSchema())
+    (record,) = [r for r in caplog.records if r.name.startswith("graphframe_cypher")]
+    assert record.levelno == logging.DEBUG
+    assert record.getMessage().startswith("compiled in ")
+    assert "UNWIND [1, 2] AS x RETURN x" in record.getMessage()
+    assert "Relational plan:" in record.getMessage()

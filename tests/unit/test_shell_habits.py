@@ -77,3 +77,15 @@ def test_version_and_python_dash_m():
         timeout=60,
     )
     assert proc.returncode == 0 and proc.stdout.strip() == "graphframe-cypher 0.1.0"
+
+
+def test_tables_align_wide_characters_and_cut_long_cells():
+    out = io.StringIO()
+    rows = [["東京タワー" * 8, "x"], ["ab", "東京"]]
+    render(["name", "city"], rows, "table", out, max_cell_width=20)
+    from rich.cells import cell_len
+
+    first, second = [line for line in out.getvalue().splitlines() if "'" in line]
+    # the second column starts at the same terminal cell in both rows
+    assert cell_len(first[: first.index("'x'")]) == cell_len(second[: second.index("'東京'")])
+    assert "…" in first and cell_len(first.split("'x'")[0].strip()) == 20
