@@ -68,6 +68,7 @@ def colour_pixels(shot: Path, colour: str) -> int:
     )
 
 
+@pytest.mark.timeout(400)  # chromium and the query share a loaded machine
 def test_the_graph_view_shows_the_nodes_in_a_browser(sample_graph, tmp_path):
     view = sample_graph.cypher(WORKS_AT).visualize()
     nodes = view.picture.nodes.values()
