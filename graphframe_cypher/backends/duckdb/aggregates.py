@@ -1,0 +1,79 @@
+"""Cypher's aggregates as DuckDB aggregate expressions.
+
+Where SQL and Cypher differ the SQL is adjusted: ``sum`` of no values is 0 (SQL: null) and
+stays a 64-bit integer (DuckDB widens to HUGEINT; the cast fails on overflow, as Cypher
+does), ``collect`` skips nulls and gives ``[]`` for no values, ``stDev`` of one value is 0.
+"""
+
+from __future__ import annotations
+
+from ... import types as T
+from ...ir import expr as E
+from .expressions import SqlExpressionCompiler, unsupported
+
+
+def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns) -> str:
+    if agg.fn == "count_star":
+        return "count(*)"
+    arg = agg.args[0]
+    distinct = "DISTINCT " if agg.distinct else ""
+    if arg.type == T.NULL:
+        return _of_nothing(c, agg)
+    value = c.compile(arg, columns)
+    if agg.fn == "count":
+        return f"count({distinct}{value})"
+    if agg.fn == "sum":
+        if agg.type not in (T.INTEGER, T.FLOAT):
+            raise unsupported(f"sum of {arg.type} values")
+        return f"coalesce(CAST(sum({distinct}{value}) AS {c.sql_type(agg.type)}), {c.literal(0, agg.type)})"
+    if agg.fn == "avg":
+        if arg.type.name not in ("INTEGER", "FLOAT"):
+            raise unsupported(f"avg of {arg.type} values")
+        return f"avg({distinct}CAST({value} AS DOUBLE))"
+    if agg.fn in ("min", "max"):
+        if arg.type.name not in ("INTEGER", "FLOAT", "STRING", "BOOLEAN"):
+            raise unsupported(f"{agg.fn} of {arg.type} values")
+        return f"{agg.fn}({value})"
+    if agg.fn == "collect":
+        element = c.conform(arg, agg.type.element, columns)
+        empty = c.literal([], agg.type)
+        return f"coalesce(list({distinct}{element}) FILTER (WHERE ({value}) IS NOT NULL), {empty})"
+    if agg.fn in ("stdev", "stdevp"):
+        fn = "stddev_samp" if agg.fn == "stdev" else "stddev_pop"
+        return (
+            f"CASE WHEN count({value}) = 1 THEN CAST(0 AS DOUBLE) "
+            f"ELSE coalesce({fn}({distinct}CAST({value} AS DOUBLE)), CAST(0 AS DOUBLE)) END"
+        )
+    if agg.fn in ("percentilecont", "percentiledisc"):
+        return _percentile(c, agg, value, columns)
+    raise unsupported(f"the aggregate {agg.fn!r}")
+
+
+def _percentile(c, agg: E.AggCall, value: str, columns) -> str:
+    fraction = agg.args[1]
+    if not isinstance(fraction, E.Lit) or not isinstance(fraction.value, (int, float)):
+        raise unsupported(f"{agg.fn} with a percentile that is not a constant")
+    p = float(fraction.value)
+    if not 0.0 <= p <= 1.0:
+        from ...errors import CypherArgumentError
+
+        raise CypherArgumentError(
+            f"{agg.fn}: the percentile must be between 0.0 and 1.0, got {p}",
+            code="NumberOutOfRange",
+        )
+    fn = "quantile_cont" if agg.fn == "percentilecont" else "quantile_disc"
+    result = f"{fn}({value}, {p!r})"
+    return f"CAST({result} AS {c.sql_type(agg.type)})"
+
+
+def _of_nothing(c, agg: E.AggCall) -> str:
+    """An aggregate over the null literal: what Cypher gives for no values."""
+    if agg.fn == "count":
+        return "CAST(0 AS BIGINT)"
+    if agg.fn == "collect":
+        return c.literal([], agg.type)
+    if agg.fn == "sum":
+        return c.literal(0, agg.type if agg.type != T.NULL else T.INTEGER)
+    if agg.fn in ("stdev", "stdevp"):
+        return "CAST(0 AS DOUBLE)"
+    return c.null(agg.type)

@@ -1,0 +1,179 @@
+"""How Cypher values live in DuckDB columns, and how they come back to Python.
+
+Statically typed values use native DuckDB types (the counterpart of the Spark backend's
+``representation.py``):
+
+=====================  ===================================================================
+Cypher type            DuckDB type
+=====================  ===================================================================
+BOOLEAN                BOOLEAN
+INTEGER                BIGINT (DuckDB checks overflow itself: an error, never a wrap)
+FLOAT                  DOUBLE
+STRING                 VARCHAR
+NULL                   a NULL literal (DuckDB's "NULL" type joins with anything)
+LIST<T>                T[]
+MAP{k1: T1, ...}       STRUCT("k1" T1, ...) (keys sorted); ``{}`` is STRUCT("  " BOOLEAN)
+NODE                   STRUCT(_id ID, _labels VARCHAR[] (sorted), _props STRUCT(...))
+RELATIONSHIP           STRUCT(_id ID, _type VARCHAR, _src ID, _dst ID, _props STRUCT(...))
+PATH                   STRUCT(_nodes NODE[], _rels RELATIONSHIP[])
+=====================  ===================================================================
+
+``_props`` is left out of an element without properties (DuckDB has no empty structs).
+Values whose type is only known at runtime (ANY, NUMBER, maps with runtime keys) and the
+temporal types have no representation here yet: compiling them raises
+:class:`~graphframe_cypher.errors.UnsupportedFeature` naming the type, so a query the
+backend cannot run fails clearly instead of answering wrongly.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ... import types as T
+from ...errors import UnsupportedFeature
+from ...values import Node, Path, Relationship
+
+# A struct needs a field: maps without keys carry this one, never shown to users.
+EMPTY_MAP_FIELD = "  "
+
+_SCALARS = {
+    "BOOLEAN": "BOOLEAN",
+    "INTEGER": "BIGINT",
+    "FLOAT": "DOUBLE",
+    "STRING": "VARCHAR",
+    "NULL": '"NULL"',
+}
+
+
+def quote_name(name: str) -> str:
+    """An identifier DuckDB reads as exactly ``name`` (double quotes doubled inside)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_string(text: str) -> str:
+    """A string literal of ``text`` (DuckDB's standard strings know no backslash escapes)."""
+    if "\x00" in text:
+        raise UnsupportedFeature("strings containing NUL characters on the DuckDB engine")
+    return "'" + text.replace("'", "''") + "'"
+
+
+def unsupported_type(ctype: T.CypherType) -> UnsupportedFeature:
+    return UnsupportedFeature(
+        f"values of type {ctype} are not supported by the DuckDB engine yet",
+        code="DuckDbUnsupportedType",
+    )
+
+
+def duck_type(ctype: T.CypherType, id_type: T.CypherType = T.INTEGER) -> str:
+    """The DuckDB type of a column holding values of ``ctype``."""
+    if ctype.name in _SCALARS and not isinstance(ctype, T.ElementType):
+        return _SCALARS[ctype.name]
+    if isinstance(ctype, T.ListType):
+        element = T.INTEGER if ctype.element == T.NULL else ctype.element
+        return duck_type(element, id_type) + "[]"
+    if isinstance(ctype, T.MapType) and ctype.fields is not None:
+        return _struct(ctype.fields or ((EMPTY_MAP_FIELD, T.BOOLEAN),), id_type)
+    if isinstance(ctype, T.ElementType):
+        return _element_type(ctype, id_type)
+    if isinstance(ctype, T.PathType):
+        nodes = duck_type(ctype.node, id_type)
+        rels = duck_type(ctype.relationship, id_type)
+        return f"STRUCT(_nodes {nodes}[], _rels {rels}[])"
+    raise unsupported_type(ctype)
+
+
+def _struct(fields, id_type: T.CypherType) -> str:
+    inner = ", ".join(
+        f"{quote_name(k)} {duck_type(_concrete(t), id_type)}" for k, t in fields
+    )
+    return f"STRUCT({inner})"
+
+
+def _concrete(ctype: T.CypherType) -> T.CypherType:
+    """A field that only ever holds null still needs a type; BOOLEAN is as good as any."""
+    return T.BOOLEAN if ctype == T.NULL else ctype
+
+
+def _element_type(ctype: T.ElementType, id_type: T.CypherType) -> str:
+    ident = duck_type(id_type)
+    head = (
+        f"_id {ident}, _labels VARCHAR[]"
+        if ctype.name == "NODE"
+        else f"_id {ident}, _type VARCHAR, _src {ident}, _dst {ident}"
+    )
+    if ctype.properties:
+        head += f", _props {_struct(ctype.properties, id_type)}"
+    return f"STRUCT({head})"
+
+
+# -- Python values -> SQL literals ---------------------------------------------------------
+
+
+def literal(value: Any, ctype: T.CypherType, id_type: T.CypherType = T.INTEGER) -> str:
+    """SQL text for a constant of static type ``ctype`` (values are rendered, never
+    spliced: strings are quoted, numbers printed exactly)."""
+    if value is None:
+        return "NULL" if ctype == T.NULL else f"CAST(NULL AS {duck_type(ctype, id_type)})"
+    if ctype == T.BOOLEAN and isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if ctype == T.INTEGER and isinstance(value, int) and not isinstance(value, bool):
+        return f"CAST({int(value)} AS BIGINT)"
+    if ctype == T.FLOAT and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _float_literal(float(value))
+    if ctype == T.STRING and isinstance(value, str):
+        return quote_string(value)
+    if isinstance(ctype, T.ListType) and isinstance(value, (list, tuple)):
+        items = ", ".join(literal(v, ctype.element, id_type) for v in value)
+        return f"CAST([{items}] AS {duck_type(ctype, id_type)})"
+    if isinstance(ctype, T.MapType) and ctype.fields is not None and isinstance(value, dict):
+        fields = ctype.fields or ((EMPTY_MAP_FIELD, T.BOOLEAN),)
+        items = ", ".join(
+            f"{quote_name(k)} := {literal(value.get(k), _concrete(t), id_type)}"
+            for k, t in fields
+        )
+        return f"struct_pack({items})"
+    raise unsupported_type(ctype)
+
+
+def _float_literal(value: float) -> str:
+    if math.isnan(value):
+        return "CAST('NaN' AS DOUBLE)"
+    if math.isinf(value):
+        return "CAST('Infinity' AS DOUBLE)" if value > 0 else "CAST('-Infinity' AS DOUBLE)"
+    return f"CAST({value!r} AS DOUBLE)"
+
+
+# -- DuckDB results -> Cypher's Python values ---------------------------------------------
+
+
+def to_python(value: Any, ctype: T.CypherType) -> Any:
+    """The Cypher value of what DuckDB returned for a column of static type ``ctype``."""
+    if value is None:
+        return None
+    if isinstance(ctype, T.ListType):
+        return [to_python(v, ctype.element) for v in value]
+    if isinstance(ctype, T.MapType):
+        return {k: to_python(v, dict(ctype.fields or ()).get(k, T.ANY))
+                for k, v in value.items() if k != EMPTY_MAP_FIELD}
+    if isinstance(ctype, T.ElementType):
+        return _element(value, ctype)
+    if isinstance(ctype, T.PathType):
+        nodes = [_element(n, ctype.node) for n in value["_nodes"]]
+        rels = [_element(r, ctype.relationship) for r in value["_rels"]]
+        return Path(nodes, rels)
+    if ctype == T.FLOAT:
+        return float(value)
+    return value
+
+
+def _element(value: dict, ctype: T.ElementType):
+    types = dict(ctype.properties)
+    props = {
+        k: to_python(v, types.get(k, T.ANY))
+        for k, v in (value.get("_props") or {}).items()
+        if v is not None
+    }
+    if ctype.name == "NODE":
+        return Node(value["_id"], value["_labels"], props)
+    return Relationship(value["_id"], value["_type"], value["_src"], value["_dst"], props)
