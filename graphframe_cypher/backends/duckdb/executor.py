@@ -49,8 +49,14 @@ class Relation:
 class SqlPlanCompiler:
     """One per query: turns the plan's operators into a single SQL text."""
 
-    def __init__(self, id_type: T.CypherType = T.INTEGER):
+    def __init__(self, id_type: T.CypherType = T.INTEGER, tables=None, next_id: int = 0):
+        from .create import Created
+
         self.expressions = SqlExpressionCompiler(id_type)
+        # Where CREATE materializes rows and new element tables (a create.TableMaker;
+        # None: a plan that must not create), and what it created.
+        self.tables = tables
+        self.created = Created(next_id)
         self._aliases = itertools.count()
         self._sort_keys = itertools.count()
 
@@ -240,6 +246,11 @@ class SqlPlanCompiler:
             values = f"[{values}]"
         items.append((op.name, f"unnest({values})"))
         return Relation(self._select(items, f"({rel.sql}) AS {alias}"), rel.columns + (op.name,))
+
+    def _CreateGraphElements(self, op: R.CreateGraphElements) -> Relation:
+        from .create import compile_create
+
+        return compile_create(self, op)
 
     def _VarExpand(self, op: R.VarExpand) -> Relation:
         from .var_expand import compile_var_expand

@@ -13,18 +13,22 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ... import ast
 from ... import types as T
 from ...api.graph import PropertyGraph
-from ...api.result import CypherResult, Records
+from ...api.result import Counters, CypherResult, Records
 from ...api.tables import NodeTable, RelationshipTable, property_columns
-from ...errors import CypherError, GraphError, UnsupportedFeature
-from ...graph.identity import IdSpace, first_id
+from ...errors import CypherError, GraphError
+from ...graph.identity import IdSpace, derived_spaces, first_id
 from ...graph.model import GraphSchema, NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...ir import expr as E
 from ...procedures import ProcedureRegistry, TableProcedure
 from ...relational import operators as R
+from ...relational.updates import StageRows
+from .create import TableMaker, count_created
 from .errors import translate_duckdb_error
 from .executor import DuckTable, SqlPlanCompiler
+from .expressions import unsupported
 from .representation import quote_name, to_python
 
 
@@ -144,43 +148,108 @@ class EmbeddedSession:
         parameters: dict[str, Any] | None = None,
         graph: PropertyGraph | None = None,
     ) -> CypherResult:
-        from ...compiler import compile_query
+        from ...compiler import analyze, compile_query, parse
 
         graph = graph or self.empty_graph()
-        compiled = compile_query(
-            query, graph.schema, parameters, self._constant_evaluator(query, graph), self.procedures
-        )
-        if compiled.logical.updating:
-            raise UnsupportedFeature(
-                "updating queries (CREATE, MERGE, SET, REMOVE, DELETE) are not supported by "
-                "the DuckDB engine yet",
-                code="DuckDbUnsupported",
-            ).with_query(query)
-        rows = self._execute(query, compiled.relational, graph.schema.id_type)
+        parameters = dict(parameters or {})
+        try:
+            parsed = parse(query)
+            analyze(parsed, parameters, self.procedures)
+        except CypherError as error:
+            raise error.with_query(query) from None
+        if isinstance(parsed.body, ast.SingleQuery):
+            return self._run_stages(query, parsed, graph, parameters)
+        evaluate = self._constant_evaluator(query, graph)
+        compiled = compile_query(query, graph.schema, parameters, evaluate, self.procedures)
+        rows = self._guarded(query, lambda cursor: cursor.execute(
+            SqlPlanCompiler(graph.schema.id_type).query(compiled.relational)).fetchall())
         types = tuple(t for _, t in compiled.relational.columns)
-        records = EmbeddedRecords(rows, compiled.columns, types)
-        return CypherResult(records, None, None, compiled)
+        return CypherResult(EmbeddedRecords(rows, compiled.columns, types), None, None, compiled)
+
+    def _run_stages(self, query: str, parsed, graph: PropertyGraph, parameters) -> CypherResult:
+        """A single query, stage by stage (``logical/stages.py``): each stage is planned over
+        the graph the previous one made, starting from its rows (materialized)."""
+        from ...api.execution import StagedPlan
+        from ...compiler import compile_stage
+        from ...logical.stages import changes_elements, split_stages
+
+        evaluate = self._constant_evaluator(query, graph)
+        stages = split_stages(parsed.body.clauses)
+
+        def run(cursor):
+            maker = TableMaker(cursor, self._table_numbers)
+            schema, rows, refresh = graph.schema, None, False
+            next_id, created, compiled = graph.next_id, [], []
+            for index, clauses in enumerate(stages):
+                final = index == len(stages) - 1
+                if isinstance(clauses[0], ast.Merge):
+                    raise unsupported("MERGE")
+                stage = compile_stage(
+                    query, clauses, schema, parameters, evaluate, rows, refresh, final,
+                    self.procedures,
+                )
+                compiled.append(stage)
+                plan = SqlPlanCompiler(schema.id_type, maker, next_id)
+                sql = plan.query(stage.relational)
+                next_id = plan.created.next_id
+                if stage.updating:
+                    created.append(plan.created)
+                    schema = _with_created(schema, plan.created)
+                if final:
+                    result = cursor.execute(sql).fetchall()
+                else:
+                    table = maker.table(sql)
+                    rows = StageRows(DuckTable(table), stage.relational.columns, stage.fields, stage.layouts)
+                    refresh = changes_elements(clauses)
+            counts = [count_created(maker, c) for c in created]
+            return result, compiled, schema, next_id, counts
+
+        result, compiled, schema, next_id, counts = self._guarded(query, run)
+        last = compiled[-1]
+        types = tuple(t for _, t in last.relational.columns)
+        records = EmbeddedRecords(result, last.columns, types)
+        plan = StagedPlan(tuple(compiled))
+        if not any(s.updating for s in compiled):
+            return CypherResult(records, None, None, plan)
+        new_graph = PropertyGraph(self, schema, next_id, derived_spaces(graph.id_spaces))
+        totals: dict[str, int] = {}
+        for part in counts:
+            for key, value in part.items():
+                totals[key] = totals.get(key, 0) + value
+        return CypherResult(records, new_graph, Counters(**totals), plan)
+
+    def create_graph(self, script: str, parameters=None, base: PropertyGraph | None = None):
+        """A graph built by a Cypher script of CREATE clauses (fed by MATCH/UNWIND/WITH),
+        on top of ``base`` (an empty graph by default)."""
+        result = self.cypher(script, parameters, graph=base or self.empty_graph())
+        return result.graph if result.graph is not None else (base or self.empty_graph())
 
     def sql(self, query: str, graph: PropertyGraph | None = None) -> str:
-        """The DuckDB SQL a Cypher query runs as (for reading and debugging)."""
+        """The DuckDB SQL a read-only Cypher query runs as (for reading and debugging)."""
         from ...compiler import compile_query
 
         graph = graph or self.empty_graph()
-        compiled = compile_query(query, graph.schema, None, self._constant_evaluator(query, graph), self.procedures)
+        evaluate = self._constant_evaluator(query, graph)
+        compiled = compile_query(query, graph.schema, None, evaluate, self.procedures)
         return SqlPlanCompiler(graph.schema.id_type).query(compiled.relational)
 
-    def _execute(self, query: str, plan: R.RelOp, id_type: T.CypherType) -> list[tuple]:
+    def _guarded(self, query: str, action):
+        """Runs ``action(cursor)`` on a cursor of its own (safe across threads), turning
+        DuckDB's errors into CypherErrors that show the query."""
         try:
-            sql = SqlPlanCompiler(id_type).query(plan)
-            cursor = self.connection.cursor()  # one per query: safe across threads
+            cursor = self.connection.cursor()
             try:
-                return cursor.execute(sql).fetchall()
+                return action(cursor)
             finally:
                 cursor.close()
         except CypherError as error:
             raise error.with_query(query) from None
         except self._duckdb.Error as exc:
             raise translate_duckdb_error(exc).with_query(query) from None
+
+    def _execute(self, query: str, plan: R.RelOp, id_type: T.CypherType) -> list[tuple]:
+        sql = SqlPlanCompiler(id_type).query(plan)
+        return self._guarded(query, lambda cursor: cursor.execute(sql).fetchall())
 
     def _constant_evaluator(self, query: str, graph: PropertyGraph):
         def evaluate(expr: E.IRExpr):
@@ -211,6 +280,14 @@ class EmbeddedRecords(Records):
     @df.setter
     def df(self, value) -> None:
         pass  # the base class stores its Spark DataFrame here; rows live in _rows
+
+
+def _with_created(schema: GraphSchema, created) -> GraphSchema:
+    return GraphSchema(
+        schema.node_tables + tuple(created.nodes),
+        schema.relationship_tables + tuple(created.relationships),
+        schema.id_type,
+    )
 
 
 def _describe(table) -> str:
