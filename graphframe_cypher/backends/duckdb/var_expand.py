@@ -9,7 +9,6 @@ terminates because every step uses a relationship the path does not hold yet.
 
 from __future__ import annotations
 
-from ... import types as T
 from ...relational import operators as R
 from .executor import Relation, SqlPlanCompiler
 from .expressions import unsupported
@@ -21,7 +20,6 @@ def compile_var_expand(plan: SqlPlanCompiler, op: R.VarExpand) -> Relation:
         raise unsupported("shortestPath / allShortestPaths")
     rows = plan.compile(op.input)
     steps = plan.compile(op.steps)
-    types = dict(op.columns)
     step_types = dict(op.steps.columns)
     sql_type = plan.expressions.sql_type
     id_list = f"{sql_type(step_types[R.STEP_ID])}[]"
@@ -52,9 +50,10 @@ def compile_var_expand(plan: SqlPlanCompiler, op: R.VarExpand) -> Relation:
         names.append("reached")
     bound = f" AND p.hops < {int(op.max_length)}" if op.max_length is not None else ""
     source = q(op.source)
+    value = f", {q(R.STEP_VALUE)} AS v" if rel_list else ""
     paths = (
         f"WITH RECURSIVE vx_steps AS (SELECT {q(R.STEP_FROM)} AS f, {q(R.STEP_TO)} AS t, "
-        f"{q(R.STEP_ID)} AS i, {q(R.STEP_VALUE)} AS v FROM ({steps.sql}) AS s){nodes_cte}, "
+        f"{q(R.STEP_ID)} AS i{value} FROM ({steps.sql}) AS s){nodes_cte}, "
         f"vx_starts AS (SELECT DISTINCT r.{source} AS id FROM ({rows.sql}) AS r "
         f"WHERE r.{source} IS NOT NULL), "
         f"vx_paths(start, node, {', '.join(names)}, hops) AS ("
@@ -68,7 +67,6 @@ def compile_var_expand(plan: SqlPlanCompiler, op: R.VarExpand) -> Relation:
     outputs = [(op.to, "p.node"), (op.ids, "p.ids"), (op.relationships, "p.rels"), (op.reached, "p.reached")]
     added = tuple(name for name, _ in outputs if name)
     items += [f"{sql} AS {q(name)}" for name, sql in outputs if name]
-    _ = types  # the output types are those of the CTE's columns
     sql = (
         f"{paths}SELECT {', '.join(items)} FROM ({rows.sql}) AS {alias} "
         f"JOIN vx_paths AS p ON p.start = {alias}.{source} WHERE p.hops >= {int(op.min_length)}"
