@@ -12,7 +12,9 @@ from ...ir import expr as E
 from .expressions import SqlExpressionCompiler, unsupported
 
 
-def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns) -> str:
+def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns, order: str = "") -> str:
+    """``order``: an ORDER BY clause for order-sensitive aggregates (collect) when the
+    input is sorted."""
     if agg.fn == "count_star":
         return "count(*)"
     arg = agg.args[0]
@@ -37,7 +39,9 @@ def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns) -> str:
     if agg.fn == "collect":
         element = c.conform(arg, agg.type.element, columns)
         empty = c.literal([], agg.type)
-        return f"coalesce(list({distinct}{element}) FILTER (WHERE ({value}) IS NOT NULL), {empty})"
+        if distinct:
+            order = ""  # DuckDB orders DISTINCT aggregates only by their argument
+        return f"coalesce(list({distinct}{element}{order}) FILTER (WHERE ({value}) IS NOT NULL), {empty})"
     if agg.fn in ("stdev", "stdevp"):
         fn = "stddev_samp" if agg.fn == "stdev" else "stddev_pop"
         return (

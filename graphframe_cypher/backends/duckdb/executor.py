@@ -2,9 +2,10 @@
 
 Each operator becomes a SELECT over its inputs' queries as subqueries (DuckDB's optimizer
 flattens them); each compiled relation knows its visible columns and, after a Sort, the
-hidden columns it is ordered by, which order-preserving operators (Select, Filter, Skip,
-Limit) carry along and re-apply, so ORDER BY ... SKIP ... LIMIT mean what Cypher says
-whatever DuckDB does with subquery order. Variable-length expansion is a recursive CTE
+hidden columns it is to be ordered by, which order-preserving operators (Select, Filter,
+Skip, Limit) carry along. SQL only promises an order where ORDER BY stands, so it is
+written where the order matters: with SKIP / LIMIT, inside ``collect`` of an ordered input
+and on the final result; DuckDB is free to ignore it everywhere else anyway. Variable-length expansion is a recursive CTE
 that never repeats a relationship within a path.
 
 Identifiers are always quoted (``quote_name``) and constants rendered as typed literals
@@ -95,7 +96,7 @@ class SqlPlanCompiler:
         refs = self._refs(alias, rel.columns + rel.hidden())
         compiled = [(n, self._expr(e, refs)) for n, e in items]
         compiled += [(h, refs[h]) for h in rel.hidden()]
-        sql = self._select(compiled, f"({rel.sql}) AS {alias}") + _order_by(alias, rel.order)
+        sql = self._select(compiled, f"({rel.sql}) AS {alias}")
         return Relation(sql, tuple(n for n, _ in items), rel.order)
 
     # -- leaves -------------------------------------------------------------------------
@@ -139,8 +140,6 @@ class SqlPlanCompiler:
         predicate = self._expr(op.predicate, refs)
         items = [(c, refs[c]) for c in rel.columns + rel.hidden()]
         sql = self._select(items, f"({rel.sql}) AS {alias}", f" WHERE {predicate}")
-        if rel.order:
-            sql += _order_by(alias, rel.order)
         return Relation(sql, rel.columns, rel.order)
 
     def _Join(self, op: R.Join) -> Relation:
@@ -186,7 +185,10 @@ class SqlPlanCompiler:
         alias = self._alias()
         refs = self._refs(alias, rel.columns)
         keys = [(n, self._expr(e, refs)) for n, e in op.keys]
-        aggs = [(n, compile_aggregate(self.expressions, a, refs)) for n, a in op.aggregates]
+        # WITH ... ORDER BY ... RETURN collect(x): the list follows the order.
+        order = _order_by(alias, rel.order, qualified=True)
+        refs = self._refs(alias, rel.columns + rel.hidden())
+        aggs = [(n, compile_aggregate(self.expressions, a, refs, order)) for n, a in op.aggregates]
         source = f"({rel.sql}) AS {alias}"
         names = tuple(n for n, _ in keys + aggs)
         if not aggs and not keys:
@@ -206,8 +208,7 @@ class SqlPlanCompiler:
             keys.append((name, self._sort_key(expr, refs), descending))
         items = [(c, refs[c]) for c in rel.columns] + [(n, sql) for n, sql, _ in keys]
         order = tuple((n, d) for n, _, d in keys)
-        sql = self._select(items, f"({rel.sql}) AS {alias}") + _order_by(alias, order)
-        return Relation(sql, rel.columns, order)
+        return Relation(self._select(items, f"({rel.sql}) AS {alias}"), rel.columns, order)
 
     def _sort_key(self, expr: E.IRExpr, refs) -> str:
         sql = self._expr(expr, refs)
@@ -273,12 +274,13 @@ def _names(op: R.RelOp) -> tuple[str, ...]:
     return tuple(op.column_names)
 
 
-def _order_by(alias: str, order) -> str:
-    """ORDER BY the hidden sort columns, by their names in the SELECT list (``alias`` is
-    the subquery the list reads, which may not have them yet)."""
+def _order_by(alias: str, order, qualified: bool = False) -> str:
+    """ORDER BY the hidden sort columns: by their names in the SELECT list, or read from
+    ``alias`` when ``qualified`` (inside an aggregate)."""
     if not order:
         return ""
+    prefix = f"{alias}." if qualified else ""
     keys = ", ".join(
-        f"{quote_name(n)} {'DESC NULLS FIRST' if d else 'ASC NULLS LAST'}" for n, d in order
+        f"{prefix}{quote_name(n)} {'DESC NULLS FIRST' if d else 'ASC NULLS LAST'}" for n, d in order
     )
     return f" ORDER BY {keys}"

@@ -163,3 +163,13 @@ def test_runs_without_java_or_pyspark():
     )
     assert proc.returncode == 0, proc.stderr
     assert "'Dave'           | ['Bob', 'Carol']" in proc.stdout
+
+
+def test_collect_follows_a_preceding_order_by(rows):
+    (row,) = rows("MATCH (p:Person) WITH p ORDER BY p.name DESC LIMIT 3 RETURN collect(p.name) AS n")
+    assert row == {"n": ["Niaj", "Mallory", "Judy"]}
+    by_city = rows(
+        "MATCH (p:Person) WITH p.city AS c, p ORDER BY p.age DESC "
+        "RETURN c, collect(p.age) AS ages ORDER BY c LIMIT 2"
+    )
+    assert by_city == [{"c": "Berlin", "ages": [41, 34, 31, 30]}, {"c": "London", "ages": [45, 38, 29]}]
