@@ -212,12 +212,6 @@ def _neg(c, call, columns):
 # -- null tests, membership, strings ----------------------------------------------------------
 
 
-def _is_null(c, call, columns):
-    return f"(({_args(c, call, columns)[0]}) IS NULL)"
-
-
-def _is_not_null(c, call, columns):
-    return f"(({_args(c, call, columns)[0]}) IS NOT NULL)"
 
 
 def _in(c, call, columns):
@@ -316,93 +310,65 @@ def _has_labels(c, call, columns):
 # -- scalar functions ---------------------------------------------------------------------------
 
 
+_FLOAT_TO_STRING = (
+    # DuckDB prints 1e+20 where Java's Double.toString gives 1.0E20: not rendered yet.
+    "CASE WHEN abs({0}) >= 1e7 OR (abs({0}) < 1e-3 AND {0} <> 0) THEN "
+    + raise_error(
+        "UnsupportedFeature", "DuckDbUnsupported", "toString of a float in scientific notation"
+    )
+    + " WHEN isnan({0}) THEN 'NaN' WHEN {0} = 'Infinity'::DOUBLE THEN 'Infinity' "
+    "WHEN {0} = '-Infinity'::DOUBLE THEN '-Infinity' ELSE CAST({0} AS VARCHAR) END"
+)
+_TO_STRING = {
+    "STRING": "{0}",
+    "INTEGER": "CAST({0} AS VARCHAR)",
+    "FLOAT": _FLOAT_TO_STRING,
+    "BOOLEAN": "CASE WHEN {0} THEN 'true' WHEN NOT {0} THEN 'false' END",
+}
+
+
 def _to_string(sql: str, ctype: T.CypherType) -> str:
-    if ctype == T.BOOLEAN:
-        return f"CASE WHEN {sql} THEN 'true' WHEN NOT {sql} THEN 'false' END"
-    if ctype == T.FLOAT:
-        # DuckDB prints 1e+20 where Java's Double.toString gives 1.0E20.
-        return (
-            f"CASE WHEN abs({sql}) >= 1e7 OR (abs({sql}) < 1e-3 AND {sql} <> 0) THEN "
-            f"{raise_error('UnsupportedFeature', 'DuckDbUnsupported', 'toString of a float in scientific notation')} "
-            f"WHEN isnan({sql}) THEN 'NaN' WHEN {sql} = 'Infinity'::DOUBLE THEN 'Infinity' "
-            f"WHEN {sql} = '-Infinity'::DOUBLE THEN '-Infinity' ELSE CAST({sql} AS VARCHAR) END"
-        )
-    return f"CAST({sql} AS VARCHAR)"
+    return _TO_STRING[ctype.name].format(sql)
 
 
-def _fn_tostring(c, call, columns):
-    (a,) = call.args
-    if a.type == T.NULL:
-        return "CAST(NULL AS VARCHAR)"
-    if a.type == T.STRING or a.type.name in _NUMERIC or a.type == T.BOOLEAN:
-        return _to_string(c.compile(a, columns), a.type)
-    if call.fn == "tostringornull":
-        return "CAST(NULL AS VARCHAR)"
-    raise unsupported(f"toString of a {a.type}")
+def _conversion(result: str, display: str, templates: dict[str, str]) -> Handler:
+    """A function of one argument whose SQL depends on the argument's type (a template per
+    type name); other types fail, or give null for the ``...OrNull`` variants."""
+
+    def compile_conversion(c, call, columns):
+        (a,) = call.args
+        template = templates.get(a.type.name)
+        if a.type == T.NULL or (template is None and call.fn.endswith("ornull")):
+            return f"CAST(NULL AS {result})"
+        if template is None:
+            raise unsupported(f"{display} of a {a.type}")
+        return template.format(c.compile(a, columns))
+
+    return compile_conversion
 
 
-def _fn_tointeger(c, call, columns):
-    (a,) = call.args
-    sql = c.compile(a, columns) if a.type != T.NULL else None
-    if a.type == T.NULL:
-        return "CAST(NULL AS BIGINT)"
-    if a.type == T.INTEGER:
-        return sql
-    if a.type == T.FLOAT:
-        return f"CAST(trunc({sql}) AS BIGINT)"
-    if a.type == T.STRING:
-        # Cypher parses '4.7' as 4 (a float truncated); text that is no number is null.
-        return (
-            f"coalesce(TRY_CAST(trim({sql}) AS BIGINT), "
-            f"TRY_CAST(trunc(TRY_CAST(trim({sql}) AS DOUBLE)) AS BIGINT))"
-        )
-    if a.type == T.BOOLEAN:
-        return f"CAST({sql} AS BIGINT)"
-    if call.fn == "tointegerornull":
-        return "CAST(NULL AS BIGINT)"
-    raise unsupported(f"toInteger of a {a.type}")
-
-
-def _fn_tofloat(c, call, columns):
-    (a,) = call.args
-    if a.type == T.NULL:
-        return "CAST(NULL AS DOUBLE)"
-    sql = c.compile(a, columns)
-    if a.type.name in _NUMERIC:
-        return f"CAST({sql} AS DOUBLE)"
-    if a.type == T.STRING:
-        return f"TRY_CAST(trim({sql}) AS DOUBLE)"
-    if call.fn == "tofloatornull":
-        return "CAST(NULL AS DOUBLE)"
-    raise unsupported(f"toFloat of a {a.type}")
-
-
-def _fn_toboolean(c, call, columns):
-    (a,) = call.args
-    if a.type == T.NULL:
-        return "CAST(NULL AS BOOLEAN)"
-    sql = c.compile(a, columns)
-    if a.type == T.BOOLEAN:
-        return sql
-    if a.type == T.STRING:
-        return f"CASE lower(trim({sql})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END"
-    if a.type == T.INTEGER:
-        return f"(({sql}) <> 0)"
-    if call.fn == "tobooleanornull":
-        return "CAST(NULL AS BOOLEAN)"
-    raise unsupported(f"toBoolean of a {a.type}")
-
-
-def _fn_size(c, call, columns):
-    (a,) = call.args
-    if a.type == T.NULL:
-        return "CAST(NULL AS BIGINT)"
-    sql = c.compile(a, columns)
-    if a.type == T.STRING:
-        return f"CAST(length({sql}) AS BIGINT)"
-    if isinstance(a.type, T.ListType):
-        return f"CAST(len({sql}) AS BIGINT)"
-    raise unsupported(f"size of a {a.type}")
+_TO_INTEGER = {
+    "INTEGER": "{0}",
+    "FLOAT": "CAST(trunc({0}) AS BIGINT)",
+    # Cypher parses '4.7' as 4 (a float truncated); text that is no number is null.
+    # (DuckDB's own cast would round it to 5).
+    "STRING": "CASE WHEN regexp_full_match(trim({0}), '[+-]?[0-9]+') "
+    "THEN TRY_CAST(trim({0}) AS BIGINT) "
+    "ELSE TRY_CAST(trunc(TRY_CAST(trim({0}) AS DOUBLE)) AS BIGINT) END",
+    "BOOLEAN": "CAST({0} AS BIGINT)",
+}
+_TO_FLOAT = {
+    "INTEGER": "CAST({0} AS DOUBLE)",
+    "FLOAT": "{0}",
+    "STRING": "TRY_CAST(trim({0}) AS DOUBLE)",
+}
+_TO_BOOLEAN = {
+    "BOOLEAN": "{0}",
+    "STRING": "CASE lower(trim({0})) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END",
+    "INTEGER": "(({0}) <> 0)",
+}
+_SIZE = {"STRING": "CAST(length({0}) AS BIGINT)", "LIST": "CAST(len({0}) AS BIGINT)"}
+_fn_size = _conversion("BIGINT", "size", _SIZE)
 
 
 def _fn_length(c, call, columns):
@@ -438,16 +404,7 @@ def _fn_reverse(c, call, columns):
     return f"reverse({sql})" if a.type == T.STRING else f"list_reverse({sql})"
 
 
-def _fn_id(c, call, columns):
-    return f"(({c.compile(call.args[0], columns)})._id)"
 
-
-def _fn_labels(c, call, columns):
-    return f"(({c.compile(call.args[0], columns)})._labels)"
-
-
-def _fn_type(c, call, columns):
-    return f"(({c.compile(call.args[0], columns)})._type)"
 
 
 def _fn_keys(c, call, columns):
@@ -467,12 +424,6 @@ def _fn_keys(c, call, columns):
         return _null_if_any_null([sql], f"CAST([{keys}] AS VARCHAR[])")
     raise unsupported(f"keys of a {a.type}")
 
-
-def _fn_path_part(field: str) -> Handler:
-    def compile_part(c, call, columns):
-        return f"(({c.compile(call.args[0], columns)}).{field})"
-
-    return compile_part
 
 
 def _fn_range(c, call, columns):
@@ -534,9 +485,6 @@ def _fn_sign(c, call, columns):
     return f"CAST(sign({a}) AS BIGINT)"
 
 
-def _fn_exists(c, call, columns):
-    return f"(({_args(c, call, columns)[0]}) IS NOT NULL)"
-
 
 def _fn_properties(c, call, columns):
     (a,) = call.args
@@ -568,8 +516,8 @@ CALLS: dict[str, Handler] = {
     "mod": _division("mod"),
     "pow": _pow,
     "neg": _neg,
-    "is_null": _is_null,
-    "is_not_null": _is_not_null,
+    "is_null": _simple("(({0}) IS NULL)"),
+    "is_not_null": _simple("(({0}) IS NOT NULL)"),
     "in": _in,
     "starts_with": _string_predicate("starts_with({a}, {b})"),
     "ends_with": _string_predicate("ends_with({a}, {b})"),
@@ -580,27 +528,27 @@ CALLS: dict[str, Handler] = {
     "slice": _slice,
     "has_labels": _has_labels,
     "coerce": lambda c, call, columns: c.conform(call.args[0], call.type, columns),
-    "tostring": _fn_tostring,
-    "tostringornull": _fn_tostring,
-    "tointeger": _fn_tointeger,
-    "tointegerornull": _fn_tointeger,
-    "tofloat": _fn_tofloat,
-    "tofloatornull": _fn_tofloat,
-    "toboolean": _fn_toboolean,
-    "tobooleanornull": _fn_toboolean,
+    "tostring": _conversion("VARCHAR", "toString", _TO_STRING),
+    "tostringornull": _conversion("VARCHAR", "toString", _TO_STRING),
+    "tointeger": _conversion("BIGINT", "toInteger", _TO_INTEGER),
+    "tointegerornull": _conversion("BIGINT", "toInteger", _TO_INTEGER),
+    "tofloat": _conversion("DOUBLE", "toFloat", _TO_FLOAT),
+    "tofloatornull": _conversion("DOUBLE", "toFloat", _TO_FLOAT),
+    "toboolean": _conversion("BOOLEAN", "toBoolean", _TO_BOOLEAN),
+    "tobooleanornull": _conversion("BOOLEAN", "toBoolean", _TO_BOOLEAN),
     "size": _fn_size,
     "length": _fn_length,
     "head": _list_end("head"),
     "last": _list_end("last"),
     "tail": _fn_tail,
     "reverse": _fn_reverse,
-    "id": _fn_id,
-    "labels": _fn_labels,
-    "type": _fn_type,
+    "id": _simple("(({0})._id)"),
+    "labels": _simple("(({0})._labels)"),
+    "type": _simple("(({0})._type)"),
     "keys": _fn_keys,
     "properties": _fn_properties,
-    "nodes": _fn_path_part("_nodes"),
-    "relationships": _fn_path_part("_rels"),
+    "nodes": _simple("(({0})._nodes)"),
+    "relationships": _simple("(({0})._rels)"),
     "range": _fn_range,
     "substring": _fn_substring,
     "split": _fn_split,
@@ -608,7 +556,7 @@ CALLS: dict[str, Handler] = {
     "round": _fn_round,
     "abs": _fn_abs,
     "sign": _fn_sign,
-    "exists": _fn_exists,
+    "exists": _simple("(({0}) IS NOT NULL)"),
     "tolower": _simple("lower({0})"),
     "toupper": _simple("upper({0})"),
     "trim": _simple("trim({0})"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ... import ast
@@ -22,7 +21,8 @@ from ...errors import CypherError, GraphError
 from ...graph.identity import IdSpace, derived_spaces, first_id
 from ...graph.model import GraphSchema, NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...ir import expr as E
-from ...procedures import ProcedureRegistry, TableProcedure
+from ...api.session import CypherSession
+from ...procedures import ProcedureRegistry
 from ...relational import operators as R
 from ...relational.updates import StageRows
 from .create import TableMaker, count_created
@@ -130,15 +130,11 @@ class EmbeddedSession:
             raise GraphError(f"{where}: a relationship table needs a type")
         return RelationshipTableSpec(DuckTable(name), "id", "src", "dst", table.type, tuple(props))
 
-    # -- procedures -----------------------------------------------------------------------
+    # -- shared with the Spark session until the backend seam makes them one class ----------
 
-    def register_procedure(self, signature: str, rows: Sequence[Mapping[str, Any]]):
-        procedure = TableProcedure(signature, rows)
-        self.procedures.register(procedure)
-        return procedure
-
-    def unregister_procedure(self, name: str) -> None:
-        self.procedures.unregister(name)
+    register_procedure = CypherSession.register_procedure
+    unregister_procedure = CypherSession.unregister_procedure
+    create_graph = CypherSession.create_graph
 
     # -- queries --------------------------------------------------------------------------
 
@@ -217,12 +213,6 @@ class EmbeddedSession:
             for key, value in part.items():
                 totals[key] = totals.get(key, 0) + value
         return CypherResult(records, new_graph, Counters(**totals), plan)
-
-    def create_graph(self, script: str, parameters=None, base: PropertyGraph | None = None):
-        """A graph built by a Cypher script of CREATE clauses (fed by MATCH/UNWIND/WITH),
-        on top of ``base`` (an empty graph by default)."""
-        result = self.cypher(script, parameters, graph=base or self.empty_graph())
-        return result.graph if result.graph is not None else (base or self.empty_graph())
 
     def sql(self, query: str, graph: PropertyGraph | None = None) -> str:
         """The DuckDB SQL a read-only Cypher query runs as (for reading and debugging)."""
