@@ -18,8 +18,8 @@ catalog, records and staged query runner of ``api/`` should then be engine-neutr
 
 Not supported yet (each fails with UnsupportedFeature naming the construct): values of
 type ANY / NUMBER (mixed-type columns and lists), maps with runtime keys, temporal values,
-updating queries, CONSTRUCT / FROM GRAPH / UNION, CALL, shortest paths, ORDER BY lists,
-maps and paths. ``functions.unimplemented_functions()`` lists the functions.
+SET / REMOVE / DELETE / MERGE (CREATE works), CONSTRUCT / FROM GRAPH, shortest paths,
+ORDER BY lists, maps and paths. ``functions.unimplemented_functions()`` lists the functions.
 """
 
 from __future__ import annotations
