@@ -71,13 +71,16 @@ def _percentile(c, agg: E.AggCall, value: str, columns) -> str:
 
 
 def _of_nothing(c, agg: E.AggCall) -> str:
-    """An aggregate over the null literal: what Cypher gives for no values."""
+    """An aggregate over the null literal: what Cypher gives for no values. It still is an
+    aggregate (over no keys it yields one row, even for no input rows)."""
     if agg.fn == "count":
-        return "CAST(0 AS BIGINT)"
-    if agg.fn == "collect":
-        return c.literal([], agg.type)
-    if agg.fn == "sum":
-        return c.literal(0, agg.type if agg.type != T.NULL else T.INTEGER)
-    if agg.fn in ("stdev", "stdevp"):
-        return "CAST(0 AS DOUBLE)"
-    return c.null(agg.type)
+        value = "CAST(0 AS BIGINT)"
+    elif agg.fn == "collect":
+        value = c.literal([], agg.type)
+    elif agg.fn == "sum":
+        value = c.literal(0, agg.type if agg.type != T.NULL else T.INTEGER)
+    elif agg.fn in ("stdev", "stdevp"):
+        value = "CAST(0 AS DOUBLE)"
+    else:
+        value = c.null(agg.type)
+    return f"(CASE WHEN count(*) >= 0 THEN {value} END)"

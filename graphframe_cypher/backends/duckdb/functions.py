@@ -58,7 +58,17 @@ def equals_sql(c: SqlExpressionCompiler, a: str, at: T.CypherType, b: str, bt: T
             f"{ids.format(f'({a})', '_rels')} = {ids.format(f'({b})', '_rels')})"
         )
         return _null_if_any_null([a, b], same)
-    return f"(({a}) = ({b}))"
+    return _unless_nan([(a, at), (b, bt)], f"(({a}) = ({b}))")
+
+
+def _unless_nan(operands, comparison: str) -> str:
+    """NaN compares false with everything (DuckDB orders it above all numbers and calls it
+    equal to itself)."""
+    floats = [sql for sql, ctype in operands if ctype == T.FLOAT]
+    if not floats:
+        return comparison
+    test = " OR ".join(f"isnan({sql})" for sql in floats)
+    return f"(CASE WHEN {test} THEN FALSE ELSE {comparison} END)"
 
 
 def _all_of(booleans: str) -> str:
@@ -111,7 +121,7 @@ def _comparison(op: str) -> Handler:
             return "CAST(NULL AS BOOLEAN)"  # incomparable values: null in Cypher
         if a.type.name not in _ORDERABLE:
             raise unsupported(f"ordering comparison {op} of {a.type} values")
-        return f"(({sa}) {op} ({sb}))"
+        return _unless_nan([(sa, a.type), (sb, b.type)], f"(({sa}) {op} ({sb}))")
 
     return compile_comparison
 
@@ -290,8 +300,12 @@ def _slice(c, call, columns):
     n = f"len({sl})"
 
     def bound(expr, default):
-        if expr is None or (isinstance(expr, E.Lit) and expr.value is None and expr.type == T.NULL):
+        # An omitted bound (list[..2]) is an INTEGER-typed null literal; an explicit null
+        # (type NULL) or a null at runtime makes the slice null.
+        if isinstance(expr, E.Lit) and expr.value is None and expr.type != T.NULL:
             return default, []
+        if expr.type == T.NULL:
+            return default, ["NULL"]
         s = c.compile(expr, columns)
         return f"(CASE WHEN ({s}) < 0 THEN greatest({n} + ({s}), 0) ELSE least({s}, {n}) END)", [s]
 
@@ -427,6 +441,11 @@ def _fn_keys(c, call, columns):
 
 
 def _fn_range(c, call, columns):
+    wrong = [a.type for a in call.args if a.type not in (T.INTEGER, T.NULL)]
+    if wrong:
+        return raise_error(
+            "ArgumentError", "InvalidArgumentType", f"range() takes integers, not {wrong[0]}"
+        )
     args = _args(c, call, columns)
     start, end = args[0], args[1]
     step = args[2] if len(args) > 2 else "CAST(1 AS BIGINT)"
