@@ -10,6 +10,7 @@ from __future__ import annotations
 from ... import types as T
 from ...ir import expr as E
 from .expressions import SqlExpressionCompiler, unsupported
+from .functions import ORDERABLE
 
 
 def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns, order: str = "") -> str:
@@ -33,7 +34,7 @@ def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns, order: 
             raise unsupported(f"avg of {arg.type} values")
         return f"avg({distinct}CAST({value} AS DOUBLE))"
     if agg.fn in ("min", "max"):
-        if arg.type.name not in ("INTEGER", "FLOAT", "STRING", "BOOLEAN"):
+        if arg.type.name not in ORDERABLE:
             raise unsupported(f"{agg.fn} of {arg.type} values")
         return f"{agg.fn}({value})"
     if agg.fn == "collect":

@@ -22,6 +22,7 @@ from ...ir import expr as E
 from ...relational import operators as R
 from .aggregates import compile_aggregate
 from .expressions import SqlExpressionCompiler, unsupported
+from .functions import ORDERABLE
 from .representation import quote_name
 
 UNIT = "  unit"  # the column of relations without columns (SQL has no empty SELECT list)
@@ -215,7 +216,7 @@ class SqlPlanCompiler:
         ctype = expr.type
         if isinstance(ctype, T.ElementType):
             return f"({sql})._id"
-        if ctype.name in ("INTEGER", "FLOAT", "STRING", "BOOLEAN", "NULL"):
+        if ctype.name in ORDERABLE or ctype == T.NULL:
             return sql
         raise unsupported(f"ORDER BY a value of type {ctype}")
 

@@ -234,7 +234,7 @@ def _concrete(ctype: T.CypherType) -> T.CypherType:
 
 
 def _require_static(ctype: T.CypherType, expr: E.IRExpr) -> None:
-    if ctype.is_any or ctype == T.NUMBER or ctype.name in T.TEMPORAL_TYPES:
+    if ctype.is_any or ctype == T.NUMBER:
         raise unsupported(f"{E.render(expr)} (a value of type {ctype})")
     if isinstance(ctype, T.ListType):
         _require_static(ctype.element, expr)

@@ -19,7 +19,11 @@ from .representation import quote_name, quote_string
 Handler = Callable[[SqlExpressionCompiler, E.Call, dict], str]
 
 _NUMERIC = ("INTEGER", "FLOAT")
-_ORDERABLE = ("INTEGER", "FLOAT", "STRING", "BOOLEAN")
+# Types whose DuckDB order is Cypher's (temporal structs: see representation.py).
+ORDERABLE = (
+    "INTEGER", "FLOAT", "STRING", "BOOLEAN",
+    "DATE", "LOCALTIME", "TIME", "LOCALDATETIME", "DATETIME",
+)
 
 
 def _args(c: SqlExpressionCompiler, call: E.Call, columns) -> list[str]:
@@ -119,7 +123,9 @@ def _comparison(op: str) -> Handler:
         sa, sb = _args(c, call, columns)
         if _family(a.type) != _family(b.type):
             return "CAST(NULL AS BOOLEAN)"  # incomparable values: null in Cypher
-        if a.type.name not in _ORDERABLE:
+        if a.type == T.DURATION:
+            return "CAST(NULL AS BOOLEAN)"  # durations have no order in Cypher
+        if a.type.name not in ORDERABLE:
             raise unsupported(f"ordering comparison {op} of {a.type} values")
         return _unless_nan([(sa, a.type), (sb, b.type)], f"(({sa}) {op} ({sb}))")
 

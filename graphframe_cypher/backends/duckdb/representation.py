@@ -16,11 +16,14 @@ MAP{k1: T1, ...}       STRUCT("k1" T1, ...) (keys sorted); ``{}`` is STRUCT("  "
 NODE                   STRUCT(_id ID, _labels VARCHAR[] (sorted), _props STRUCT(...))
 RELATIONSHIP           STRUCT(_id ID, _type VARCHAR, _src ID, _dst ID, _props STRUCT(...))
 PATH                   STRUCT(_nodes NODE[], _rels RELATIONSHIP[])
+DATE ... DURATION      STRUCT of the exact integer fields of ``temporal.values.
+                       PHYSICAL_FIELDS`` (the Spark backend's layout: nanoseconds, any
+                       year; struct order and equality are Cypher's for the orderable kinds)
 =====================  ===================================================================
 
 ``_props`` is left out of an element without properties (DuckDB has no empty structs).
-Values whose type is only known at runtime (ANY, NUMBER, maps with runtime keys) and the
-temporal types have no representation here yet: compiling them raises
+Values whose type is only known at runtime (ANY, NUMBER, maps with runtime keys) have no
+representation here yet: compiling them raises
 :class:`~graphframe_cypher.errors.UnsupportedFeature` naming the type, so a query the
 backend cannot run fails clearly instead of answering wrongly.
 """
@@ -32,6 +35,7 @@ from typing import Any
 
 from ... import types as T
 from ...errors import UnsupportedFeature
+from ...temporal.values import CLASS_OF_KIND, PHYSICAL_FIELDS
 from ...values import Node, Path, Relationship
 
 # A struct needs a field: maps without keys carry this one, never shown to users.
@@ -43,6 +47,12 @@ _SCALARS = {
     "FLOAT": "DOUBLE",
     "STRING": "VARCHAR",
     "NULL": '"NULL"',
+}
+_FIELD_TYPES = {"long": "BIGINT", "int": "INTEGER", "string": "VARCHAR"}
+TEMPORAL_TYPES = {
+    kind: "STRUCT(" + ", ".join(f"{quote} {_FIELD_TYPES[t]}" for quote, t in
+                                ((f'"{n}"', t) for n, t in fields)) + ")"
+    for kind, fields in PHYSICAL_FIELDS.items()
 }
 
 
@@ -69,6 +79,8 @@ def duck_type(ctype: T.CypherType, id_type: T.CypherType = T.INTEGER) -> str:
     """The DuckDB type of a column holding values of ``ctype``."""
     if ctype.name in _SCALARS and not isinstance(ctype, T.ElementType):
         return _SCALARS[ctype.name]
+    if ctype.name in TEMPORAL_TYPES and not isinstance(ctype, T.ElementType):
+        return TEMPORAL_TYPES[ctype.name]
     if isinstance(ctype, T.ListType):
         element = T.INTEGER if ctype.element == T.NULL else ctype.element
         return duck_type(element, id_type) + "[]"
@@ -126,6 +138,14 @@ def literal(value: Any, ctype: T.CypherType, id_type: T.CypherType = T.INTEGER) 
     if isinstance(ctype, T.ListType) and isinstance(value, (list, tuple)):
         items = ", ".join(literal(v, ctype.element, id_type) for v in value)
         return f"CAST([{items}] AS {duck_type(ctype, id_type)})"
+    if getattr(value, "KIND", None) == ctype.name and ctype.name in TEMPORAL_TYPES:
+        fields = value.physical()
+        items = ", ".join(
+            f"{quote_name(n)} := "
+            + (quote_string(fields[n]) if t == "string" else f"CAST({int(fields[n])} AS {_FIELD_TYPES[t]})")
+            for n, t in PHYSICAL_FIELDS[ctype.name]
+        )
+        return f"struct_pack({items})"
     if isinstance(ctype, T.MapType) and ctype.fields is not None and isinstance(value, dict):
         fields = ctype.fields or ((EMPTY_MAP_FIELD, T.BOOLEAN),)
         items = ", ".join(
@@ -164,6 +184,8 @@ def to_python(value: Any, ctype: T.CypherType) -> Any:
         return Path(nodes, rels)
     if ctype == T.FLOAT:
         return float(value)
+    if ctype.name in CLASS_OF_KIND and isinstance(value, dict):
+        return CLASS_OF_KIND[ctype.name].from_physical(value)
     return value
 
 

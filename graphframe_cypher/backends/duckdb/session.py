@@ -313,8 +313,17 @@ def _property_column(duck_type: str, column: str, where: str) -> tuple[T.CypherT
     if duck_type.endswith("[]"):
         element, sql = _property_column(duck_type[:-2], "x", where)
         return T.ListType(element), f"list_transform({column}, lambda x: {sql})"
+    # Dates and timestamps become the exact temporal structs (representation.py), as the
+    # Spark backend reads Spark's date and timestamp columns.
     if duck_type == "DATE":
-        return T.DATE, column
+        days = f"CAST(date_diff('day', DATE '1970-01-01', {column}) AS BIGINT)"
+        return T.DATE, f"CASE WHEN {column} IS NOT NULL THEN struct_pack(\"epochDay\" := {days}) END"
     if duck_type.startswith("TIMESTAMP"):
-        return T.DATETIME, column
+        micros = f"epoch_us({column})"
+        return T.DATETIME, (
+            f"CASE WHEN {column} IS NOT NULL THEN struct_pack("
+            f"\"epochSecond\" := CAST(floor({micros} / 1000000) AS BIGINT), "
+            f"\"nano\" := CAST(({micros} % 1000000 + 1000000) % 1000000 * 1000 AS INTEGER), "
+            f"\"offsetSeconds\" := CAST(0 AS INTEGER), \"zone\" := '') END"
+        )
     raise GraphError(f"{where}: columns of type {duck_type} cannot be properties")

@@ -173,3 +173,24 @@ def test_collect_follows_a_preceding_order_by(rows):
         "RETURN c, collect(p.age) AS ages ORDER BY c LIMIT 2"
     )
     assert by_city == [{"c": "Berlin", "ages": [41, 34, 31, 30]}, {"c": "London", "ages": [45, 38, 29]}]
+
+
+def test_temporal_values_are_exact_and_ordered(embedded):
+    import datetime as dt
+
+    from graphframe_cypher.temporal import Date, DateTime
+
+    frame = pd.DataFrame(
+        {"id": [1, 2], "day": [dt.date(2020, 1, 2), dt.date(1969, 7, 20)],
+         "at": [pd.Timestamp("1969-12-31 23:59:59.5"), pd.Timestamp("2020-01-01 10:00")]}
+    )
+    graph = embedded.read_from(NodeTable(frame, labels="E"))
+    result = graph.cypher(
+        "MATCH (e:E) WHERE e.day < date('2000-01-01') RETURN e.day AS d, e.at AS at, "
+        "localtime('12:31:14.645876123') AS t ORDER BY e.at"
+    ).records.collect()
+    assert result[0]["d"] == Date(1969, 7, 20) and len(result) == 1
+    assert str(result[0]["at"]) == "2020-01-01T10:00Z"
+    assert str(result[0]["t"]) == "12:31:14.645876123"
+    first = graph.cypher("MATCH (e:E) RETURN min(e.at) AS m").records.collect()[0]["m"]
+    assert isinstance(first, DateTime) and str(first) == "1969-12-31T23:59:59.500Z"
