@@ -2,7 +2,8 @@
 
 Where SQL and Cypher differ the SQL is adjusted: ``sum`` of no values is 0 (SQL: null) and
 stays a 64-bit integer (DuckDB widens to HUGEINT; the cast fails on overflow, as Cypher
-does), ``collect`` skips nulls and gives ``[]`` for no values, ``stDev`` of one value is 0.
+does), ``collect`` skips nulls and gives ``[]`` for no values, ``stDev`` of one value is 0,
+``percentileDisc`` takes the value at ``ceil(p * n)`` of the sorted values.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns, order: 
         if distinct:
             order = ""  # DuckDB orders DISTINCT aggregates only by their argument
         return f"coalesce(list({distinct}{element}{order}) FILTER (WHERE ({value}) IS NOT NULL), {empty})"
+    if agg.fn == "collect_all":  # a pattern comprehension's list: nulls stay
+        element = c.conform(arg, agg.type.element, columns)
+        return f"coalesce(list({element}{order}), {c.literal([], agg.type)})"
     if agg.fn in ("stdev", "stdevp"):
         fn = "stddev_samp" if agg.fn == "stdev" else "stddev_pop"
         return (
@@ -66,9 +70,13 @@ def _percentile(c, agg: E.AggCall, value: str, columns) -> str:
             f"{agg.fn}: the percentile must be between 0.0 and 1.0, got {p}",
             code="NumberOutOfRange",
         )
-    fn = "quantile_cont" if agg.fn == "percentilecont" else "quantile_disc"
-    result = f"{fn}({value}, {p!r})"
-    return f"CAST({result} AS {c.sql_type(agg.type)})"
+    if agg.fn == "percentilecont":  # linear interpolation, as Cypher
+        return f"CAST(quantile_cont({value}, {p!r}) AS {c.sql_type(agg.type)})"
+    # Cypher's percentileDisc: the value at ceil(p * n) (1-based, at least the first) of
+    # the sorted values (DuckDB's quantile_disc picks another position).
+    values = f"list_sort(list({value}) FILTER (WHERE ({value}) IS NOT NULL))"
+    position = f"greatest(CAST(ceil({p!r} * count({value})) AS BIGINT), 1)"
+    return f"CAST(list_extract({values}, {position}) AS {c.sql_type(agg.type)})"
 
 
 def _of_nothing(c, agg: E.AggCall) -> str:

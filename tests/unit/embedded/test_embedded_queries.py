@@ -194,3 +194,16 @@ def test_temporal_values_are_exact_and_ordered(embedded):
     assert str(result[0]["t"]) == "12:31:14.645876123"
     first = graph.cypher("MATCH (e:E) RETURN min(e.at) AS m").records.collect()[0]["m"]
     assert isinstance(first, DateTime) and str(first) == "1969-12-31T23:59:59.500Z"
+
+
+def test_percentiles_and_pattern_comprehensions(rows):
+    (row,) = rows(
+        "UNWIND [1, 2, 3, 4] AS x RETURN percentileDisc(x, 0.5) AS a, percentileDisc(x, 0.9) AS b, "
+        "percentileDisc(x, 0.0) AS c, percentileCont(x, 0.5) AS d"
+    )
+    assert row == {"a": 2, "b": 4, "c": 1, "d": 2.5}
+    sizes = rows(
+        "MATCH (p:Person) WHERE p.name IN ['Alice', 'Niaj'] "
+        "RETURN p.name AS n, size([(p)-[:WORKS_AT]->(c) | c.name]) AS jobs ORDER BY n"
+    )
+    assert sizes == [{"n": "Alice", "jobs": 1}, {"n": "Niaj", "jobs": 0}]
