@@ -51,10 +51,12 @@ class Relation:
 class SqlPlanCompiler:
     """One per query: turns the plan's operators into a single SQL text."""
 
-    def __init__(self, id_type: T.CypherType = T.INTEGER, tables=None, next_id: int = 0):
+    def __init__(
+        self, id_type: T.CypherType = T.INTEGER, tables=None, next_id: int = 0, python=None
+    ):
         from .create import Created
 
-        self.expressions = SqlExpressionCompiler(id_type)
+        self.expressions = SqlExpressionCompiler(id_type, python)
         # Where CREATE materializes rows and new element tables (a create.TableMaker;
         # None: a plan that must not create), and what it created.
         self.tables = tables

@@ -38,10 +38,12 @@ def unsupported(construct: str) -> UnsupportedFeature:
 
 
 class SqlExpressionCompiler:
-    """One per query: knows the graph's id type and numbers lambda variables."""
+    """One per query: knows the graph's id type and numbers lambda variables.
+    ``python``: the connection's ``PythonFunctions`` (None: Python cannot be called)."""
 
-    def __init__(self, id_type: T.CypherType = T.INTEGER):
+    def __init__(self, id_type: T.CypherType = T.INTEGER, python=None):
         self.id_type = id_type
+        self.python = python
         self._lambda_names = itertools.count()
 
     def sql_type(self, ctype: T.CypherType) -> str:
@@ -99,6 +101,17 @@ class SqlExpressionCompiler:
         if isinstance(target, T.ElementType) and isinstance(expr.type, T.ElementType):
             return self._widen_element(sql, expr.type, target)
         return f"CAST({sql} AS {self.sql_type(target)})"
+
+    def python_call(self, label: str, impl, args, result: T.CypherType, columns) -> str:
+        """SQL running the Python ``impl`` on the values of ``args`` (see
+        ``python_functions.py``)."""
+        if self.python is None:
+            raise unsupported(f"{label}() on a column here")
+        sql = [
+            self.compile(a, columns) if a.type != T.NULL else "CAST(NULL AS VARCHAR)" for a in args
+        ]
+        types = [a.type if a.type != T.NULL else T.STRING for a in args]
+        return self.python.call(label, impl, sql, types, result, self.id_type)
 
     def lambda_binding(self, name: str) -> tuple[str, str]:
         """A fresh SQL lambda parameter for the Cypher variable ``name``: (key in the

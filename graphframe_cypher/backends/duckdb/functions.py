@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ... import types as T
 from ...ir import expr as E
 from ...ir.functions import FUNCTIONS, OPERATORS
+from ...temporal import functions as TF
 from .expressions import SqlExpressionCompiler, raise_error, unsupported
 from .representation import quote_name, quote_string
 
@@ -160,6 +161,8 @@ def _arith(op: str) -> Handler:
         result = call.type
         if T.NULL in (a.type, b.type):
             return c.null(result)
+        if TF.arithmetic_kind(call.fn, a.type.name, b.type.name) is not None:
+            return _temporal_operator(c, call, columns)
         sa, sb = _args(c, call, columns)
         if op == "+" and result == T.STRING:
             return f"(({_as_string(sa, a.type)}) || ({_as_string(sb, b.type)}))"
@@ -199,6 +202,8 @@ def _division(op: str) -> Handler:
         a, b = call.args
         if T.NULL in (a.type, b.type):
             return c.null(call.type)
+        if TF.arithmetic_kind(call.fn, a.type.name, b.type.name) is not None:
+            return _temporal_operator(c, call, columns)
         sa, sb = _args(c, call, columns)
         if call.type == T.INTEGER:
             zero = raise_error("ArithmeticError", "DivisionByZero", "/ by zero")
@@ -211,6 +216,18 @@ def _division(op: str) -> Handler:
         return f"({fa} / {fb})" if op == "div" else f"fmod({fa}, {fb})"
 
     return compile_division
+
+
+def _temporal_operator(c, call, columns) -> str:
+    return c.python_call(call.fn, TF.OPERATORS[call.fn], call.args, call.type, columns)
+
+
+def _temporal_function(name: str) -> Handler:
+    def compile_temporal(c, call, columns):
+        return c.python_call(name, lambda *values: TF.evaluate(name, list(values)),
+                             call.args, call.type, columns)
+
+    return compile_temporal
 
 
 def _pow(c, call, columns):
@@ -282,6 +299,8 @@ def _property(c, call, columns):
         if key not in dict(st.fields or ()):
             return c.null(call.type)
         return f"(({sql}).{quote_name(key)})"
+    if st.name in T.TEMPORAL_TYPES:
+        return c.python_call("property", TF.property_of, call.args, call.type, columns)
     raise unsupported(f"property access on a {st}")
 
 
@@ -349,6 +368,13 @@ _TO_STRING = {
 
 def _to_string(sql: str, ctype: T.CypherType) -> str:
     return _TO_STRING[ctype.name].format(sql)
+
+
+def _fn_tostring(c, call, columns):
+    (a,) = call.args
+    if a.type.name in T.TEMPORAL_TYPES:
+        return c.python_call("tostring", TF.to_string, call.args, T.STRING, columns)
+    return _conversion("VARCHAR", "toString", _TO_STRING)(c, call, columns)
 
 
 def _conversion(result: str, display: str, templates: dict[str, str]) -> Handler:
@@ -553,8 +579,8 @@ CALLS: dict[str, Handler] = {
     "slice": _slice,
     "has_labels": _has_labels,
     "coerce": lambda c, call, columns: c.conform(call.args[0], call.type, columns),
-    "tostring": _conversion("VARCHAR", "toString", _TO_STRING),
-    "tostringornull": _conversion("VARCHAR", "toString", _TO_STRING),
+    "tostring": _fn_tostring,
+    "tostringornull": _fn_tostring,
     "tointeger": _conversion("BIGINT", "toInteger", _TO_INTEGER),
     "tointegerornull": _conversion("BIGINT", "toInteger", _TO_INTEGER),
     "tofloat": _conversion("DOUBLE", "toFloat", _TO_FLOAT),
@@ -610,6 +636,7 @@ CALLS: dict[str, Handler] = {
     "e": _simple("exp(1)"),
     "pi": _simple("pi()"),
     "rand": _simple("random()"),
+    **{name: _temporal_function(name) for name in TF.FUNCTIONS},
 }
 
 

@@ -164,6 +164,24 @@ def _float_literal(value: float) -> str:
     return f"CAST({value!r} AS DOUBLE)"
 
 
+def to_stored(value: Any, ctype: T.CypherType) -> Any:
+    """The DuckDB Python value of a Cypher value of static type ``ctype`` (the inverse of
+    :func:`to_python`, for values computed in Python)."""
+    if value is None:
+        return None
+    if isinstance(ctype, T.ListType):
+        return [to_stored(v, ctype.element) for v in value]
+    if isinstance(ctype, T.MapType) and ctype.fields is not None:
+        return {k: to_stored(value.get(k), t) for k, t in ctype.fields} or {EMPTY_MAP_FIELD: None}
+    if ctype.name in TEMPORAL_TYPES and not isinstance(ctype, T.ElementType):
+        return value.physical()
+    if ctype == T.FLOAT:
+        return float(value)
+    if ctype.name in _SCALARS and not isinstance(ctype, T.ElementType):
+        return value
+    raise unsupported_type(ctype)
+
+
 # -- DuckDB results -> Cypher's Python values ---------------------------------------------
 
 

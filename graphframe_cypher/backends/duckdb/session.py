@@ -29,6 +29,7 @@ from .create import TableMaker, count_created
 from .errors import translate_duckdb_error
 from .executor import DuckTable, SqlPlanCompiler
 from .expressions import unsupported
+from .python_functions import PythonFunctions
 from .representation import quote_name, to_python
 
 
@@ -45,6 +46,7 @@ class EmbeddedSession:
         self._table_numbers = itertools.count()
         self._lock = threading.Lock()
         self._empty: PropertyGraph | None = None
+        self._python = PythonFunctions(self.connection)
 
     # -- graphs ---------------------------------------------------------------------------
 
@@ -158,7 +160,7 @@ class EmbeddedSession:
         evaluate = self._constant_evaluator(query, graph)
         compiled = compile_query(query, graph.schema, parameters, evaluate, self.procedures)
         rows = self._guarded(query, lambda cursor: cursor.execute(
-            SqlPlanCompiler(graph.schema.id_type).query(compiled.relational)).fetchall())
+            self._plan_compiler(graph.schema.id_type).query(compiled.relational)).fetchall())
         types = tuple(t for _, t in compiled.relational.columns)
         return CypherResult(EmbeddedRecords(rows, compiled.columns, types), None, None, compiled)
 
@@ -185,7 +187,7 @@ class EmbeddedSession:
                     self.procedures,
                 )
                 compiled.append(stage)
-                plan = SqlPlanCompiler(schema.id_type, maker, next_id)
+                plan = SqlPlanCompiler(schema.id_type, maker, next_id, self._python)
                 sql = plan.query(stage.relational)
                 next_id = plan.created.next_id
                 if stage.updating:
@@ -221,7 +223,11 @@ class EmbeddedSession:
         graph = graph or self.empty_graph()
         evaluate = self._constant_evaluator(query, graph)
         compiled = compile_query(query, graph.schema, None, evaluate, self.procedures)
-        return SqlPlanCompiler(graph.schema.id_type).query(compiled.relational)
+        return self._plan_compiler(graph.schema.id_type).query(compiled.relational)
+
+    def _plan_compiler(self, id_type: T.CypherType) -> SqlPlanCompiler:
+        """A compiler of a plan that reads only (no CREATE)."""
+        return SqlPlanCompiler(id_type, python=self._python)
 
     def _guarded(self, query: str, action):
         """Runs ``action(cursor)`` on a cursor of its own (safe across threads), turning
@@ -238,7 +244,7 @@ class EmbeddedSession:
             raise translate_duckdb_error(exc).with_query(query) from None
 
     def _execute(self, query: str, plan: R.RelOp, id_type: T.CypherType) -> list[tuple]:
-        sql = SqlPlanCompiler(id_type).query(plan)
+        sql = self._plan_compiler(id_type).query(plan)
         return self._guarded(query, lambda cursor: cursor.execute(sql).fetchall())
 
     def _constant_evaluator(self, query: str, graph: PropertyGraph):

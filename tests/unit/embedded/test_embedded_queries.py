@@ -207,3 +207,16 @@ def test_percentiles_and_pattern_comprehensions(rows):
         "RETURN p.name AS n, size([(p)-[:WORKS_AT]->(c) | c.name]) AS jobs ORDER BY n"
     )
     assert sizes == [{"n": "Alice", "jobs": 1}, {"n": "Niaj", "jobs": 0}]
+
+
+def test_temporal_functions_on_columns_run_the_python_temporal_package(rows):
+    (row,) = rows(
+        "WITH date({year: 1984, month: 10, day: 11}) AS d "
+        "RETURN date({date: d, day: 28}) AS x, d.year AS y, toString(d) AS s, "
+        "d + duration('P1D') AS n"
+    )
+    assert (str(row["x"]), row["y"], row["s"], str(row["n"])) == (
+        "1984-10-28", 1984, "1984-10-11", "1984-10-12"
+    )
+    with pytest.raises(CypherError, match="Invalid date"):
+        rows("UNWIND [13] AS m RETURN date({year: 2020, month: m, day: 1}) AS d")
