@@ -29,7 +29,8 @@ def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns, order: 
     if agg.fn == "sum":
         if agg.type not in (T.INTEGER, T.FLOAT):
             raise unsupported(f"sum of {arg.type} values")
-        return f"coalesce(CAST(sum({distinct}{value}) AS {c.sql_type(agg.type)}), {c.literal(0, agg.type)})"
+        total = f"CAST(sum({distinct}{value}) AS {c.sql_type(agg.type)})"
+        return f"coalesce({total}, {c.literal(0, agg.type)})"
     if agg.fn == "avg":
         if arg.type.name not in ("INTEGER", "FLOAT"):
             raise unsupported(f"avg of {arg.type} values")
@@ -43,7 +44,8 @@ def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns, order: 
         empty = c.literal([], agg.type)
         if distinct:
             order = ""  # DuckDB orders DISTINCT aggregates only by their argument
-        return f"coalesce(list({distinct}{element}{order}) FILTER (WHERE ({value}) IS NOT NULL), {empty})"
+        listed = f"list({distinct}{element}{order}) FILTER (WHERE ({value}) IS NOT NULL)"
+        return f"coalesce({listed}, {empty})"
     if agg.fn == "collect_all":  # a pattern comprehension's list: nulls stay
         element = c.conform(arg, agg.type.element, columns)
         return f"coalesce(list({element}{order}), {c.literal([], agg.type)})"

@@ -72,7 +72,9 @@ def compile_create(plan, op: R.CreateGraphElements):
     id_sql = plan.expressions.sql_type(plan.expressions.id_type)
     ids = {
         c: f"CAST({base + i} + {q(ROW)} * {per_row} AS {id_sql})"
-        for i, c in enumerate([n.id_column for n in op.nodes] + [r.id_column for r in op.relationships])
+        for i, c in enumerate(
+            [n.id_column for n in op.nodes] + [r.id_column for r in op.relationships]
+        )
     }
     with_ids = _replace(kept + (ROW,), ids)
     first = f"SELECT {with_ids} FROM {q(numbered)}"
@@ -82,9 +84,7 @@ def compile_create(plan, op: R.CreateGraphElements):
     for r in op.relationships:
         ends[r.source_column] = plan.expressions.compile(r.source_node, refs)
         ends[r.target_column] = plan.expressions.compile(r.target_node, refs)
-    final = maker.table(
-        f"SELECT {_replace(kept + (ROW,), ends, alias)} FROM ({first}) AS {alias}"
-    )
+    final = maker.table(f"SELECT {_replace(kept + (ROW,), ends, alias)} FROM ({first}) AS {alias}")
     _record_nodes(maker, created, final, op.nodes)
     _record_relationships(maker, created, final, op.relationships)
     items = ", ".join(q(c) for c in kept) or f"NULL AS {q('  unit')}"
@@ -119,17 +119,25 @@ def _create_constant(plan, maker: TableMaker, created: Created, op: R.CreateGrap
     for (labels, schema), group in _groups(op.nodes, lambda n: n.labels).items():
         rows = [[make_id(ids[n.id_column]), *_literals(literal, n, schema)] for n in group]
         table = values_table(rows, ["id"] + [f"p{i}" for i in range(len(schema))])
-        created.nodes.append(NodeTableSpec(DuckTable(table), "id", labels, _property_columns(schema)))
+        created.nodes.append(
+            NodeTableSpec(DuckTable(table), "id", labels, _property_columns(schema))
+        )
     for (rel_type, schema), group in _groups(op.relationships, lambda r: r.rel_type).items():
         rows = [
-            [make_id(ids[r.id_column]), make_id(ends[r.source_column]),
-             make_id(ends[r.target_column]), *_literals(literal, r, schema)]
+            [
+                make_id(ids[r.id_column]),
+                make_id(ends[r.source_column]),
+                make_id(ends[r.target_column]),
+                *_literals(literal, r, schema),
+            ]
             for r in group
         ]
         names = ["id", "src", "dst"] + [f"p{i}" for i in range(len(schema))]
         table = values_table(rows, names)
         created.relationships.append(
-            RelationshipTableSpec(DuckTable(table), "id", "src", "dst", rel_type, _property_columns(schema))
+            RelationshipTableSpec(
+                DuckTable(table), "id", "src", "dst", rel_type, _property_columns(schema)
+            )
         )
     rel = plan.compile(op.input)
     known = {c: make_id(v) for c, v in {**ids, **ends}.items() if c in rel.columns}
@@ -169,7 +177,8 @@ def _property_columns(schema) -> tuple[PropertyColumn, ...]:
 def _stack(maker: TableMaker, source: str, parts: list[list[str]], names: list[str]) -> str:
     """One table of the rows of several created elements of one shape."""
     selects = [
-        "SELECT " + ", ".join(f"{v} AS {q(n)}" for v, n in zip(values, names, strict=True))
+        "SELECT "
+        + ", ".join(f"{v} AS {q(n)}" for v, n in zip(values, names, strict=True))
         + f" FROM {q(source)}"
         for values in parts
     ]
@@ -186,7 +195,9 @@ def _record_nodes(maker, created: Created, source: str, nodes) -> None:
             by_key = {k: c for k, c, _ in node.properties}
             parts.append([q(node.id_column)] + [q(by_key[k]) for k, _ in schema])
         table = _stack(maker, source, parts, names)
-        created.nodes.append(NodeTableSpec(DuckTable(table), "id", labels, _property_columns(schema)))
+        created.nodes.append(
+            NodeTableSpec(DuckTable(table), "id", labels, _property_columns(schema))
+        )
 
 
 def _record_relationships(maker, created: Created, source: str, rels) -> None:
@@ -226,4 +237,3 @@ def count_created(maker: TableMaker, created: Created) -> dict[str, int]:
         if kind == "nodes":
             counts["labels_added"] += len(table.labels) * row[0]
     return counts
-

@@ -5,8 +5,8 @@ flattens them); each compiled relation knows its visible columns and, after a So
 hidden columns it is to be ordered by, which order-preserving operators (Select, Filter,
 Skip, Limit) carry along. SQL only promises an order where ORDER BY stands, so it is
 written where the order matters: with SKIP / LIMIT, inside ``collect`` of an ordered input
-and on the final result; DuckDB is free to ignore it everywhere else anyway. Variable-length expansion is a recursive CTE
-that never repeats a relationship within a path.
+and on the final result. Variable-length expansion is a recursive CTE
+(``var_expand.py``); CREATE runs when its operator is compiled (``create.py``).
 
 Identifiers are always quoted (``quote_name``) and constants rendered as typed literals
 (``representation.literal``): nothing from a query or a graph is spliced into SQL text.
@@ -117,7 +117,11 @@ class SqlPlanCompiler:
         if not op.columns:
             return Relation(f"SELECT NULL AS {quote_name(UNIT)} FROM range({len(op.rows)})", ())
         rows = ", ".join(
-            "(" + ", ".join(self.expressions.literal(v, t) for v, (_, t) in zip(row, op.columns)) + ")"
+            "("
+            + ", ".join(
+                self.expressions.literal(v, t) for v, (_, t) in zip(row, op.columns, strict=True)
+            )
+            + ")"
             for row in op.rows
         )
         names = ", ".join(quote_name(n) for n, _ in op.columns)
@@ -169,8 +173,12 @@ class SqlPlanCompiler:
             alias = self._alias()
             refs = self._refs(alias, rel.columns)
             compiled = [
-                (n, self.expressions.conform(e, types[n], refs) if e.type != T.NULL or types[n] == T.NULL
-                 else self.expressions.null(types[n]))
+                (
+                    n,
+                    self.expressions.conform(e, types[n], refs)
+                    if e.type != T.NULL or types[n] == T.NULL
+                    else self.expressions.null(types[n]),
+                )
                 for n, e in items
             ]
             parts.append(self._select(compiled, f"({rel.sql}) AS {alias}"))
@@ -244,7 +252,10 @@ class SqlPlanCompiler:
         expr = op.expression
         if expr.type == T.NULL:
             items.append((op.name, "NULL"))
-            return Relation(self._select(items, f"({rel.sql}) AS {alias}", " WHERE FALSE"), rel.columns + (op.name,))
+            return Relation(
+                self._select(items, f"({rel.sql}) AS {alias}", " WHERE FALSE"),
+                rel.columns + (op.name,),
+            )
         values = self._expr(expr, refs)
         if not isinstance(expr.type, T.ListType):
             values = f"[{values}]"

@@ -22,8 +22,15 @@ Handler = Callable[[SqlExpressionCompiler, E.Call, dict], str]
 _NUMERIC = ("INTEGER", "FLOAT")
 # Types whose DuckDB order is Cypher's (temporal structs: see representation.py).
 ORDERABLE = (
-    "INTEGER", "FLOAT", "STRING", "BOOLEAN",
-    "DATE", "LOCALTIME", "TIME", "LOCALDATETIME", "DATETIME",
+    "INTEGER",
+    "FLOAT",
+    "STRING",
+    "BOOLEAN",
+    "DATE",
+    "LOCALTIME",
+    "TIME",
+    "LOCALDATETIME",
+    "DATETIME",
 )
 
 
@@ -224,8 +231,9 @@ def _temporal_operator(c, call, columns) -> str:
 
 def _temporal_function(name: str) -> Handler:
     def compile_temporal(c, call, columns):
-        return c.python_call(name, lambda *values: TF.evaluate(name, list(values)),
-                             call.args, call.type, columns)
+        return c.python_call(
+            name, lambda *values: TF.evaluate(name, list(values)), call.args, call.type, columns
+        )
 
     return compile_temporal
 
@@ -243,8 +251,6 @@ def _neg(c, call, columns):
 
 
 # -- null tests, membership, strings ----------------------------------------------------------
-
-
 
 
 def _in(c, call, columns):
@@ -450,9 +456,6 @@ def _fn_reverse(c, call, columns):
     return f"reverse({sql})" if a.type == T.STRING else f"list_reverse({sql})"
 
 
-
-
-
 def _fn_keys(c, call, columns):
     (a,) = call.args
     sql = c.compile(a, columns)
@@ -471,7 +474,6 @@ def _fn_keys(c, call, columns):
     raise unsupported(f"keys of a {a.type}")
 
 
-
 def _fn_range(c, call, columns):
     wrong = [a.type for a in call.args if a.type not in (T.INTEGER, T.NULL)]
     if wrong:
@@ -481,7 +483,9 @@ def _fn_range(c, call, columns):
     args = _args(c, call, columns)
     start, end = args[0], args[1]
     step = args[2] if len(args) > 2 else "CAST(1 AS BIGINT)"
-    zero = raise_error("ArgumentError", "NumberOutOfRange", "step argument to range() cannot be zero")
+    zero = raise_error(
+        "ArgumentError", "NumberOutOfRange", "step argument to range() cannot be zero"
+    )
     return (
         f"CASE WHEN ({step}) = 0 THEN {zero} WHEN ({step}) > 0 THEN "
         f"range({start}, ({end}) + 1, {step}) ELSE range({start}, ({end}) - 1, {step}) END"
@@ -534,7 +538,6 @@ def _fn_abs(c, call, columns):
 def _fn_sign(c, call, columns):
     (a,) = _args(c, call, columns)
     return f"CAST(sign({a}) AS BIGINT)"
-
 
 
 def _fn_properties(c, call, columns):
@@ -658,7 +661,8 @@ def compile_list_fn(c: SqlExpressionCompiler, expr: E.ListFn, columns) -> str:
         )
     body = c.compile(expr.body, scope)
     if expr.fn == "transform":
-        return f"list_transform({source}, lambda {name}: {c.conform(expr.body, expr.type.element, scope)})"
+        body = c.conform(expr.body, expr.type.element, scope)
+        return f"list_transform({source}, lambda {name}: {body})"
     if expr.fn == "filter":
         return f"list_filter({source}, lambda {name}: coalesce({body}, FALSE))"
     booleans = f"list_transform({source}, lambda {name}: {body})"
@@ -669,8 +673,7 @@ def compile_list_fn(c: SqlExpressionCompiler, expr: E.ListFn, columns) -> str:
         "all": _all_of(booleans),
         "none": f"CASE WHEN {trues} > 0 THEN FALSE WHEN {has_null} THEN NULL ELSE TRUE END",
         "single": (
-            f"CASE WHEN {trues} > 1 THEN FALSE WHEN {has_null} THEN NULL "
-            f"ELSE {trues} = 1 END"
+            f"CASE WHEN {trues} > 1 THEN FALSE WHEN {has_null} THEN NULL ELSE {trues} = 1 END"
         ),
     }
     if expr.fn not in quantified:

@@ -50,8 +50,9 @@ _SCALARS = {
 }
 _FIELD_TYPES = {"long": "BIGINT", "int": "INTEGER", "string": "VARCHAR"}
 TEMPORAL_TYPES = {
-    kind: "STRUCT(" + ", ".join(f"{quote} {_FIELD_TYPES[t]}" for quote, t in
-                                ((f'"{n}"', t) for n, t in fields)) + ")"
+    kind: "STRUCT("
+    + ", ".join(f"{quote} {_FIELD_TYPES[t]}" for quote, t in ((f'"{n}"', t) for n, t in fields))
+    + ")"
     for kind, fields in PHYSICAL_FIELDS.items()
 }
 
@@ -96,9 +97,7 @@ def duck_type(ctype: T.CypherType, id_type: T.CypherType = T.INTEGER) -> str:
 
 
 def _struct(fields, id_type: T.CypherType) -> str:
-    inner = ", ".join(
-        f"{quote_name(k)} {duck_type(_concrete(t), id_type)}" for k, t in fields
-    )
+    inner = ", ".join(f"{quote_name(k)} {duck_type(_concrete(t), id_type)}" for k, t in fields)
     return f"STRUCT({inner})"
 
 
@@ -142,15 +141,18 @@ def literal(value: Any, ctype: T.CypherType, id_type: T.CypherType = T.INTEGER) 
         fields = value.physical()
         items = ", ".join(
             f"{quote_name(n)} := "
-            + (quote_string(fields[n]) if t == "string" else f"CAST({int(fields[n])} AS {_FIELD_TYPES[t]})")
+            + (
+                quote_string(fields[n])
+                if t == "string"
+                else f"CAST({int(fields[n])} AS {_FIELD_TYPES[t]})"
+            )
             for n, t in PHYSICAL_FIELDS[ctype.name]
         )
         return f"struct_pack({items})"
     if isinstance(ctype, T.MapType) and ctype.fields is not None and isinstance(value, dict):
         fields = ctype.fields or ((EMPTY_MAP_FIELD, T.BOOLEAN),)
         items = ", ".join(
-            f"{quote_name(k)} := {literal(value.get(k), _concrete(t), id_type)}"
-            for k, t in fields
+            f"{quote_name(k)} := {literal(value.get(k), _concrete(t), id_type)}" for k, t in fields
         )
         return f"struct_pack({items})"
     raise unsupported_type(ctype)
@@ -192,8 +194,11 @@ def to_python(value: Any, ctype: T.CypherType) -> Any:
     if isinstance(ctype, T.ListType):
         return [to_python(v, ctype.element) for v in value]
     if isinstance(ctype, T.MapType):
-        return {k: to_python(v, dict(ctype.fields or ()).get(k, T.ANY))
-                for k, v in value.items() if k != EMPTY_MAP_FIELD}
+        return {
+            k: to_python(v, dict(ctype.fields or ()).get(k, T.ANY))
+            for k, v in value.items()
+            if k != EMPTY_MAP_FIELD
+        }
     if isinstance(ctype, T.ElementType):
         return _element(value, ctype)
     if isinstance(ctype, T.PathType):

@@ -16,12 +16,12 @@ from ... import ast
 from ... import types as T
 from ...api.graph import PropertyGraph
 from ...api.result import Counters, CypherResult, Records
+from ...api.session import CypherSession
 from ...api.tables import NodeTable, RelationshipTable, property_columns
 from ...errors import CypherError, GraphError
 from ...graph.identity import IdSpace, derived_spaces, first_id
 from ...graph.model import GraphSchema, NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...ir import expr as E
-from ...api.session import CypherSession
 from ...procedures import ProcedureRegistry
 from ...relational import operators as R
 from ...relational.updates import StageRows
@@ -63,8 +63,15 @@ class EmbeddedSession:
                 f"read_from expects NodeTable and RelationshipTable, got {type(others[0]).__name__}"
             )
         loaded = [self._load(t) for t in tables]
-        id_type = T.STRING if any(kind == T.STRING for _, kinds in loaded for kind in kinds) else T.INTEGER
-        specs = [self._normalize(table, raw, id_type) for table, (raw, _) in zip(tables, loaded)]
+        id_type = (
+            T.STRING
+            if any(kind == T.STRING for _, kinds in loaded for kind in kinds)
+            else T.INTEGER
+        )
+        specs = [
+            self._normalize(table, raw, id_type)
+            for table, (raw, _) in zip(tables, loaded, strict=True)
+        ]
         schema = GraphSchema(
             tuple(s for s in specs if isinstance(s, NodeTableSpec)),
             tuple(s for s in specs if isinstance(s, RelationshipTableSpec)),
@@ -83,16 +90,22 @@ class EmbeddedSession:
         with self._lock:
             self.connection.register(view, table.df)
             try:
-                self.connection.execute(f"CREATE TABLE {quote_name(name)} AS SELECT * FROM {quote_name(view)}")
+                self.connection.execute(
+                    f"CREATE TABLE {quote_name(name)} AS SELECT * FROM {quote_name(view)}"
+                )
             finally:
                 self.connection.unregister(view)
         types = self._column_types(name)
-        id_columns = [table.id] + ([table.source, table.target] if isinstance(table, RelationshipTable) else [])
+        id_columns = [table.id] + (
+            [table.source, table.target] if isinstance(table, RelationshipTable) else []
+        )
         where = _describe(table)
         kinds = []
         for column in id_columns:
             if column not in types:
-                raise GraphError(f"{where}: no column {column!r} (the table has {', '.join(types)})")
+                raise GraphError(
+                    f"{where}: no column {column!r} (the table has {', '.join(types)})"
+                )
             kinds.append(_id_kind(types[column], where))
         return name, kinds
 
@@ -112,18 +125,24 @@ class EmbeddedSession:
         ends = [table.source, table.target] if isinstance(table, RelationshipTable) else []
         pairs = property_columns(list(types), [table.id, *ends], table.properties)
         items = [f"CAST({quote_name(table.id)} AS {ident}) AS id"]
-        items += [f"CAST({quote_name(c)} AS {ident}) AS {n}" for c, n in zip(ends, ("src", "dst"))]
+        items += [
+            f"CAST({quote_name(c)} AS {ident}) AS {n}"
+            for c, n in zip(ends, ("src", "dst"), strict=False)
+        ]
         props = []
         for i, (column, key) in enumerate(pairs):
             if column not in types:
-                raise GraphError(f"{where}: no column {column!r} (the table has {', '.join(types)})")
+                raise GraphError(
+                    f"{where}: no column {column!r} (the table has {', '.join(types)})"
+                )
             ctype, sql = _property_column(types[column], quote_name(column), f"{where}.{column}")
             items.append(f"{sql} AS p{i}")
             props.append(PropertyColumn(key, f"p{i}", ctype))
         name = self._new_table_name("element")
         with self._lock:
             self.connection.execute(
-                f"CREATE TABLE {quote_name(name)} AS SELECT {', '.join(items)} FROM {quote_name(raw)}"
+                f"CREATE TABLE {quote_name(name)} AS "
+                f"SELECT {', '.join(items)} FROM {quote_name(raw)}"
             )
             self.connection.execute(f"DROP TABLE {quote_name(raw)}")
         if isinstance(table, NodeTable):
@@ -159,8 +178,12 @@ class EmbeddedSession:
             return self._run_stages(query, parsed, graph, parameters)
         evaluate = self._constant_evaluator(query, graph)
         compiled = compile_query(query, graph.schema, parameters, evaluate, self.procedures)
-        rows = self._guarded(query, lambda cursor: cursor.execute(
-            self._plan_compiler(graph.schema.id_type).query(compiled.relational)).fetchall())
+        rows = self._guarded(
+            query,
+            lambda cursor: cursor.execute(
+                self._plan_compiler(graph.schema.id_type).query(compiled.relational)
+            ).fetchall(),
+        )
         types = tuple(t for _, t in compiled.relational.columns)
         return CypherResult(EmbeddedRecords(rows, compiled.columns, types), None, None, compiled)
 
@@ -183,7 +206,14 @@ class EmbeddedSession:
                 if isinstance(clauses[0], ast.Merge):
                     raise unsupported("MERGE")
                 stage = compile_stage(
-                    query, clauses, schema, parameters, evaluate, rows, refresh, final,
+                    query,
+                    clauses,
+                    schema,
+                    parameters,
+                    evaluate,
+                    rows,
+                    refresh,
+                    final,
                     self.procedures,
                 )
                 compiled.append(stage)
@@ -197,7 +227,9 @@ class EmbeddedSession:
                     result = cursor.execute(sql).fetchall()
                 else:
                     table = maker.table(sql)
-                    rows = StageRows(DuckTable(table), stage.relational.columns, stage.fields, stage.layouts)
+                    rows = StageRows(
+                        DuckTable(table), stage.relational.columns, stage.fields, stage.layouts
+                    )
                     refresh = changes_elements(clauses)
             counts = [count_created(maker, c) for c in created]
             return result, compiled, schema, next_id, counts
@@ -265,7 +297,10 @@ class EmbeddedRecords(Records):
 
     def collect(self) -> list[dict[str, Any]]:
         return [
-            {name: to_python(value, ctype) for name, ctype, value in zip(self.columns, self.types, row)}
+            {
+                name: to_python(value, ctype)
+                for name, ctype, value in zip(self.columns, self.types, row, strict=True)
+            }
             for row in self._rows
         ]
 
@@ -323,13 +358,13 @@ def _property_column(duck_type: str, column: str, where: str) -> tuple[T.CypherT
     # Spark backend reads Spark's date and timestamp columns.
     if duck_type == "DATE":
         days = f"CAST(date_diff('day', DATE '1970-01-01', {column}) AS BIGINT)"
-        return T.DATE, f"CASE WHEN {column} IS NOT NULL THEN struct_pack(\"epochDay\" := {days}) END"
+        return T.DATE, f'CASE WHEN {column} IS NOT NULL THEN struct_pack("epochDay" := {days}) END'
     if duck_type.startswith("TIMESTAMP"):
         micros = f"epoch_us({column})"
         return T.DATETIME, (
             f"CASE WHEN {column} IS NOT NULL THEN struct_pack("
-            f"\"epochSecond\" := CAST(floor({micros} / 1000000) AS BIGINT), "
-            f"\"nano\" := CAST(({micros} % 1000000 + 1000000) % 1000000 * 1000 AS INTEGER), "
-            f"\"offsetSeconds\" := CAST(0 AS INTEGER), \"zone\" := '') END"
+            f'"epochSecond" := CAST(floor({micros} / 1000000) AS BIGINT), '
+            f'"nano" := CAST(({micros} % 1000000 + 1000000) % 1000000 * 1000 AS INTEGER), '
+            f'"offsetSeconds" := CAST(0 AS INTEGER), "zone" := \'\') END'
         )
     raise GraphError(f"{where}: columns of type {duck_type} cannot be properties")

@@ -64,7 +64,12 @@ def compile_var_expand(plan: SqlPlanCompiler, op: R.VarExpand) -> Relation:
     )
     alias = plan._alias()
     items = [f"{alias}.{q(c)} AS {q(c)}" for c in rows.columns]
-    outputs = [(op.to, "p.node"), (op.ids, "p.ids"), (op.relationships, "p.rels"), (op.reached, "p.reached")]
+    outputs = [
+        (op.to, "p.node"),
+        (op.ids, "p.ids"),
+        (op.relationships, "p.rels"),
+        (op.reached, "p.reached"),
+    ]
     added = tuple(name for name, _ in outputs if name)
     items += [f"{sql} AS {q(name)}" for name, sql in outputs if name]
     sql = (

@@ -12,7 +12,8 @@ import pytest
 
 from graphframe_cypher import NodeTable, RelationshipTable
 from graphframe_cypher.errors import CypherError, UnsupportedFeature
-from graphframe_cypher.values import Node, Path as PathValue, Relationship
+from graphframe_cypher.values import Node, Relationship
+from graphframe_cypher.values import Path as PathValue
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -50,12 +51,17 @@ def test_skip_and_limit_follow_the_order(rows):
 
 
 def test_elements_and_paths_come_back_as_values(rows):
-    (row,) = rows("MATCH p = (a:Person {name: 'Alice'})-[k:KNOWS]->(b {name: 'Bob'}) RETURN a, k, p")
+    (row,) = rows(
+        "MATCH p = (a:Person {name: 'Alice'})-[k:KNOWS]->(b {name: 'Bob'}) RETURN a, k, p"
+    )
     assert isinstance(row["a"], Node) and row["a"].labels == frozenset({"Person"})
     assert row["a"]["name"] == "Alice" and row["a"].id == 1
     assert isinstance(row["k"], Relationship) and row["k"].type == "KNOWS"
     assert (row["k"].start_node_id, row["k"]["since"]) == (1, 2015)
-    assert isinstance(row["p"], PathValue) and [n["name"] for n in row["p"].nodes] == ["Alice", "Bob"]
+    assert isinstance(row["p"], PathValue) and [n["name"] for n in row["p"].nodes] == [
+        "Alice",
+        "Bob",
+    ]
 
 
 def test_variable_length_paths_never_repeat_a_relationship(embedded):
@@ -84,8 +90,17 @@ def test_null_and_type_semantics(rows):
         "null IS NULL AS g, 'a' STARTS WITH 1 AS h, 1 = 1.0 AS i, -7 / 2 AS j, -7 % 2 AS k"
     )
     assert row == {
-        "a": None, "b": None, "c": None, "d": False, "e": None, "f": True, "g": True,
-        "h": None, "i": True, "j": -3, "k": -1,
+        "a": None,
+        "b": None,
+        "c": None,
+        "d": False,
+        "e": None,
+        "f": True,
+        "g": True,
+        "h": None,
+        "i": True,
+        "j": -3,
+        "k": -1,
     }
 
 
@@ -101,7 +116,7 @@ def test_parameters_and_quoted_names_are_never_sql(embedded):
         NodeTable(pd.DataFrame({"id": [1], "x'y\"z": ["it's"]}), labels=['we"ird`label'])
     )
     result = odd.cypher(
-        "MATCH (n:`we\"ird``label`) WHERE n.`x'y\"z` = $v RETURN n.`x'y\"z` AS `a\"b`",
+        'MATCH (n:`we"ird``label`) WHERE n.`x\'y"z` = $v RETURN n.`x\'y"z` AS `a"b`',
         {"v": "it's"},
     )
     assert result.records.collect() == [{'a"b': "it's"}]
@@ -166,13 +181,18 @@ def test_runs_without_java_or_pyspark():
 
 
 def test_collect_follows_a_preceding_order_by(rows):
-    (row,) = rows("MATCH (p:Person) WITH p ORDER BY p.name DESC LIMIT 3 RETURN collect(p.name) AS n")
+    (row,) = rows(
+        "MATCH (p:Person) WITH p ORDER BY p.name DESC LIMIT 3 RETURN collect(p.name) AS n"
+    )
     assert row == {"n": ["Niaj", "Mallory", "Judy"]}
     by_city = rows(
         "MATCH (p:Person) WITH p.city AS c, p ORDER BY p.age DESC "
         "RETURN c, collect(p.age) AS ages ORDER BY c LIMIT 2"
     )
-    assert by_city == [{"c": "Berlin", "ages": [41, 34, 31, 30]}, {"c": "London", "ages": [45, 38, 29]}]
+    assert by_city == [
+        {"c": "Berlin", "ages": [41, 34, 31, 30]},
+        {"c": "London", "ages": [45, 38, 29]},
+    ]
 
 
 def test_temporal_values_are_exact_and_ordered(embedded):
@@ -181,8 +201,11 @@ def test_temporal_values_are_exact_and_ordered(embedded):
     from graphframe_cypher.temporal import Date, DateTime
 
     frame = pd.DataFrame(
-        {"id": [1, 2], "day": [dt.date(2020, 1, 2), dt.date(1969, 7, 20)],
-         "at": [pd.Timestamp("1969-12-31 23:59:59.5"), pd.Timestamp("2020-01-01 10:00")]}
+        {
+            "id": [1, 2],
+            "day": [dt.date(2020, 1, 2), dt.date(1969, 7, 20)],
+            "at": [pd.Timestamp("1969-12-31 23:59:59.5"), pd.Timestamp("2020-01-01 10:00")],
+        }
     )
     graph = embedded.read_from(NodeTable(frame, labels="E"))
     result = graph.cypher(
@@ -216,7 +239,10 @@ def test_temporal_functions_on_columns_run_the_python_temporal_package(rows):
         "d + duration('P1D') AS n"
     )
     assert (str(row["x"]), row["y"], row["s"], str(row["n"])) == (
-        "1984-10-28", 1984, "1984-10-11", "1984-10-12"
+        "1984-10-28",
+        1984,
+        "1984-10-11",
+        "1984-10-12",
     )
     with pytest.raises(CypherError, match="Invalid date"):
         rows("UNWIND [13] AS m RETURN date({year: 2020, month: m, day: 1}) AS d")

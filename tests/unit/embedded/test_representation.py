@@ -34,8 +34,7 @@ def test_types():
 
 @pytest.mark.parametrize(
     "ctype, named",
-    [(T.ANY, "ANY"), (T.NUMBER, "NUMBER"), (T.MAP, "MAP"),
-     (T.ListType(T.ANY), "ANY")],
+    [(T.ANY, "ANY"), (T.NUMBER, "NUMBER"), (T.MAP, "MAP"), (T.ListType(T.ANY), "ANY")],
 )
 def test_types_without_a_representation_are_refused_by_name(ctype, named):
     with pytest.raises(UnsupportedFeature, match=f"type {named} "):
