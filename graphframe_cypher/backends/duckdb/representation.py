@@ -49,17 +49,33 @@ _SCALARS = {
     "NULL": '"NULL"',
 }
 _FIELD_TYPES = {"long": "BIGINT", "int": "INTEGER", "string": "VARCHAR"}
-TEMPORAL_TYPES = {
-    kind: "STRUCT("
-    + ", ".join(f"{quote} {_FIELD_TYPES[t]}" for quote, t in ((f'"{n}"', t) for n, t in fields))
-    + ")"
-    for kind, fields in PHYSICAL_FIELDS.items()
-}
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def identifier(name: str) -> str:
+    """A column or struct field name for ``name`` that no other name shares even ignoring
+    case: DuckDB compares identifiers case-insensitively, Cypher's `a` and `A` (variables,
+    map keys, property keys) differ. Every character but a-z, 0-9 and _ is written as
+    ``^<hex>;``, so the name stays readable and the encoding is injective."""
+    return "".join(ch if ch in _PLAIN else f"^{ord(ch):x};" for ch in name)
+
+
+def quote_table(name: str) -> str:
+    """A quoted identifier of a table or of a column of the user's input, as it is."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def quote_name(name: str) -> str:
-    """An identifier DuckDB reads as exactly ``name`` (double quotes doubled inside)."""
-    return '"' + name.replace('"', '""') + '"'
+    """The quoted SQL identifier of a plan column or struct field ``name``."""
+    return quote_table(identifier(name))
+
+
+TEMPORAL_TYPES = {
+    kind: "STRUCT(" + ", ".join(f"{quote_name(n)} {_FIELD_TYPES[t]}" for n, t in fields) + ")"
+    for kind, fields in PHYSICAL_FIELDS.items()
+}
 
 
 def quote_string(text: str) -> str:
@@ -118,6 +134,12 @@ def _element_type(ctype: T.ElementType, id_type: T.CypherType) -> str:
     return f"STRUCT({head})"
 
 
+def temporal_struct(kind: str, fields: dict[str, str]) -> str:
+    """SQL of a temporal value of ``kind`` from SQL expressions of its physical fields."""
+    items = ", ".join(f"{quote_name(n)} := {fields[n]}" for n, _ in PHYSICAL_FIELDS[kind])
+    return f"struct_pack({items})"
+
+
 # -- Python values -> SQL literals ---------------------------------------------------------
 
 
@@ -138,17 +160,16 @@ def literal(value: Any, ctype: T.CypherType, id_type: T.CypherType = T.INTEGER) 
         items = ", ".join(literal(v, ctype.element, id_type) for v in value)
         return f"CAST([{items}] AS {duck_type(ctype, id_type)})"
     if getattr(value, "KIND", None) == ctype.name and ctype.name in TEMPORAL_TYPES:
-        fields = value.physical()
-        items = ", ".join(
-            f"{quote_name(n)} := "
-            + (
-                quote_string(fields[n])
+        physical = value.physical()
+        return temporal_struct(
+            ctype.name,
+            {
+                n: quote_string(physical[n])
                 if t == "string"
-                else f"CAST({int(fields[n])} AS {_FIELD_TYPES[t]})"
-            )
-            for n, t in PHYSICAL_FIELDS[ctype.name]
+                else f"CAST({int(physical[n])} AS {_FIELD_TYPES[t]})"
+                for n, t in PHYSICAL_FIELDS[ctype.name]
+            },
         )
-        return f"struct_pack({items})"
     if isinstance(ctype, T.MapType) and ctype.fields is not None and isinstance(value, dict):
         fields = ctype.fields or ((EMPTY_MAP_FIELD, T.BOOLEAN),)
         items = ", ".join(
@@ -174,9 +195,10 @@ def to_stored(value: Any, ctype: T.CypherType) -> Any:
     if isinstance(ctype, T.ListType):
         return [to_stored(v, ctype.element) for v in value]
     if isinstance(ctype, T.MapType) and ctype.fields is not None:
-        return {k: to_stored(value.get(k), t) for k, t in ctype.fields} or {EMPTY_MAP_FIELD: None}
+        stored = {identifier(k): to_stored(value.get(k), t) for k, t in ctype.fields}
+        return stored or {identifier(EMPTY_MAP_FIELD): None}
     if ctype.name in TEMPORAL_TYPES and not isinstance(ctype, T.ElementType):
-        return value.physical()
+        return {identifier(n): v for n, v in value.physical().items()}
     if ctype == T.FLOAT:
         return float(value)
     if ctype.name in _SCALARS and not isinstance(ctype, T.ElementType):
@@ -194,11 +216,8 @@ def to_python(value: Any, ctype: T.CypherType) -> Any:
     if isinstance(ctype, T.ListType):
         return [to_python(v, ctype.element) for v in value]
     if isinstance(ctype, T.MapType):
-        return {
-            k: to_python(v, dict(ctype.fields or ()).get(k, T.ANY))
-            for k, v in value.items()
-            if k != EMPTY_MAP_FIELD
-        }
+        # struct fields come back under their identifiers (see ``identifier``)
+        return {k: to_python(value.get(identifier(k)), t) for k, t in ctype.fields or ()}
     if isinstance(ctype, T.ElementType):
         return _element(value, ctype)
     if isinstance(ctype, T.PathType):
@@ -208,17 +227,15 @@ def to_python(value: Any, ctype: T.CypherType) -> Any:
     if ctype == T.FLOAT:
         return float(value)
     if ctype.name in CLASS_OF_KIND and isinstance(value, dict):
-        return CLASS_OF_KIND[ctype.name].from_physical(value)
+        fields = {n: value[identifier(n)] for n, _ in PHYSICAL_FIELDS[ctype.name]}
+        return CLASS_OF_KIND[ctype.name].from_physical(fields)
     return value
 
 
 def _element(value: dict, ctype: T.ElementType):
-    types = dict(ctype.properties)
-    props = {
-        k: to_python(v, types.get(k, T.ANY))
-        for k, v in (value.get("_props") or {}).items()
-        if v is not None
-    }
+    stored = value.get("_props") or {}
+    props = {k: to_python(stored.get(identifier(k)), t) for k, t in ctype.properties}
+    props = {k: v for k, v in props.items() if v is not None}
     if ctype.name == "NODE":
         return Node(value["_id"], value["_labels"], props)
     return Relationship(value["_id"], value["_type"], value["_src"], value["_dst"], props)

@@ -30,7 +30,7 @@ from .errors import translate_duckdb_error
 from .executor import DuckTable, SqlPlanCompiler
 from .expressions import unsupported
 from .python_functions import PythonFunctions
-from .representation import quote_name, to_python
+from .representation import quote_table, temporal_struct, to_python
 
 
 class EmbeddedSession:
@@ -91,7 +91,7 @@ class EmbeddedSession:
             self.connection.register(view, table.df)
             try:
                 self.connection.execute(
-                    f"CREATE TABLE {quote_name(name)} AS SELECT * FROM {quote_name(view)}"
+                    f"CREATE TABLE {quote_table(name)} AS SELECT * FROM {quote_table(view)}"
                 )
             finally:
                 self.connection.unregister(view)
@@ -124,9 +124,9 @@ class EmbeddedSession:
         ident = "VARCHAR" if id_type == T.STRING else "BIGINT"
         ends = [table.source, table.target] if isinstance(table, RelationshipTable) else []
         pairs = property_columns(list(types), [table.id, *ends], table.properties)
-        items = [f"CAST({quote_name(table.id)} AS {ident}) AS id"]
+        items = [f"CAST({quote_table(table.id)} AS {ident}) AS id"]
         items += [
-            f"CAST({quote_name(c)} AS {ident}) AS {n}"
+            f"CAST({quote_table(c)} AS {ident}) AS {n}"
             for c, n in zip(ends, ("src", "dst"), strict=False)
         ]
         props = []
@@ -135,16 +135,16 @@ class EmbeddedSession:
                 raise GraphError(
                     f"{where}: no column {column!r} (the table has {', '.join(types)})"
                 )
-            ctype, sql = _property_column(types[column], quote_name(column), f"{where}.{column}")
+            ctype, sql = _property_column(types[column], quote_table(column), f"{where}.{column}")
             items.append(f"{sql} AS p{i}")
             props.append(PropertyColumn(key, f"p{i}", ctype))
         name = self._new_table_name("element")
         with self._lock:
             self.connection.execute(
-                f"CREATE TABLE {quote_name(name)} AS "
-                f"SELECT {', '.join(items)} FROM {quote_name(raw)}"
+                f"CREATE TABLE {quote_table(name)} AS "
+                f"SELECT {', '.join(items)} FROM {quote_table(raw)}"
             )
-            self.connection.execute(f"DROP TABLE {quote_name(raw)}")
+            self.connection.execute(f"DROP TABLE {quote_table(raw)}")
         if isinstance(table, NodeTable):
             return NodeTableSpec(DuckTable(name), "id", table.label_set, tuple(props))
         if not table.type:
@@ -358,13 +358,18 @@ def _property_column(duck_type: str, column: str, where: str) -> tuple[T.CypherT
     # Spark backend reads Spark's date and timestamp columns.
     if duck_type == "DATE":
         days = f"CAST(date_diff('day', DATE '1970-01-01', {column}) AS BIGINT)"
-        return T.DATE, f'CASE WHEN {column} IS NOT NULL THEN struct_pack("epochDay" := {days}) END'
+        return T.DATE, _unless_null(column, temporal_struct("DATE", {"epochDay": days}))
     if duck_type.startswith("TIMESTAMP"):
         micros = f"epoch_us({column})"
-        return T.DATETIME, (
-            f"CASE WHEN {column} IS NOT NULL THEN struct_pack("
-            f'"epochSecond" := CAST(floor({micros} / 1000000) AS BIGINT), '
-            f'"nano" := CAST(({micros} % 1000000 + 1000000) % 1000000 * 1000 AS INTEGER), '
-            f'"offsetSeconds" := CAST(0 AS INTEGER), "zone" := \'\') END'
-        )
+        fields = {
+            "epochSecond": f"CAST(floor({micros} / 1000000) AS BIGINT)",
+            "nano": f"CAST(({micros} % 1000000 + 1000000) % 1000000 * 1000 AS INTEGER)",
+            "offsetSeconds": "CAST(0 AS INTEGER)",
+            "zone": "''",
+        }
+        return T.DATETIME, _unless_null(column, temporal_struct("DATETIME", fields))
     raise GraphError(f"{where}: columns of type {duck_type} cannot be properties")
+
+
+def _unless_null(column: str, sql: str) -> str:
+    return f"CASE WHEN {column} IS NOT NULL THEN {sql} END"

@@ -246,3 +246,13 @@ def test_temporal_functions_on_columns_run_the_python_temporal_package(rows):
     )
     with pytest.raises(CypherError, match="Invalid date"):
         rows("UNWIND [13] AS m RETURN date({year: 2020, month: m, day: 1}) AS d")
+
+
+def test_names_differing_only_in_case_are_different(embedded):
+    (row,) = embedded.cypher(
+        "WITH 1 AS a, 2 AS A, {Name: 1, name: 2} AS m RETURN a, A, m.name AS x, m.Name AS y, m"
+    ).records.collect()
+    assert row == {"a": 1, "A": 2, "x": 2, "y": 1, "m": {"Name": 1, "name": 2}}
+    graph = embedded.create_graph("CREATE (:A {Name: 'x', name: 'y'})")
+    (node,) = graph.cypher("MATCH (n:A) RETURN n.Name AS N, n.name AS n").records.collect()
+    assert node == {"N": "x", "n": "y"}

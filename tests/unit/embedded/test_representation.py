@@ -17,15 +17,18 @@ from graphframe_cypher.values import Node
 
 
 def test_names_and_strings_are_quoted_whatever_they_hold():
-    assert quote_name('a"b') == '"a""b"'
+    # Names keep a-z, 0-9 and _; anything else (upper case too: DuckDB ignores case) is coded.
+    assert quote_name("a_1") == '"a_1"'
+    assert quote_name('a"B') == '"a^22;^42;"'
+    assert quote_name("a") != quote_name("A")
     assert quote_string("it's") == "'it''s'"
     assert literal("x'); DROP TABLE t; --", T.STRING) == "'x''); DROP TABLE t; --'"
 
 
 def test_types():
     assert duck_type(T.ListType(T.INTEGER)) == "BIGINT[]"
-    assert duck_type(T.DATE) == 'STRUCT("epochDay" BIGINT)'
     assert duck_type(T.MapType({"b": T.STRING, "a": T.FLOAT})) == 'STRUCT("a" DOUBLE, "b" VARCHAR)'
+    assert duck_type(T.DATE) == 'STRUCT("epoch^44;ay" BIGINT)'
     node = T.NodeType({"name": T.STRING}, {"Person"})
     assert duck_type(node, T.STRING) == (
         'STRUCT(_id VARCHAR, _labels VARCHAR[], _props STRUCT("name" VARCHAR))'
