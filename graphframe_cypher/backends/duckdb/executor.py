@@ -228,6 +228,10 @@ class SqlPlanCompiler:
             return f"({sql})._id"
         if ctype.name in ORDERABLE or ctype == T.NULL:
             return sql
+        if isinstance(ctype, T.ListType) and ctype.element.name in ORDERABLE:
+            # Lists order element by element; a null element sorts after every value.
+            element = "struct_pack(n := e IS NULL, v := e)"
+            return f"list_transform({sql}, lambda e: {element})"
         raise unsupported(f"ORDER BY a value of type {ctype}")
 
     def _Skip(self, op: R.Skip) -> Relation:

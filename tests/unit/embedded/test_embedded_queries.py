@@ -256,3 +256,8 @@ def test_names_differing_only_in_case_are_different(embedded):
     graph = embedded.create_graph("CREATE (:A {Name: 'x', name: 'y'})")
     (node,) = graph.cypher("MATCH (n:A) RETURN n.Name AS N, n.name AS n").records.collect()
     assert node == {"N": "x", "n": "y"}
+
+
+def test_order_by_lists(rows):
+    result = rows("UNWIND [[1, 2], [1], [1, null], [0, 5], [], null] AS l RETURN l ORDER BY l")
+    assert [r["l"] for r in result] == [[], [0, 5], [1], [1, 2], [1, None], None]
