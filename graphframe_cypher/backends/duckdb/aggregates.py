@@ -11,7 +11,7 @@ from __future__ import annotations
 from ... import types as T
 from ...ir import expr as E
 from .expressions import SqlExpressionCompiler, unsupported
-from .functions import ORDERABLE
+from .functions import ORDERABLE, is_orderable_list, list_sort_key
 
 
 def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns, order: str = "") -> str:
@@ -36,6 +36,8 @@ def compile_aggregate(c: SqlExpressionCompiler, agg: E.AggCall, columns, order: 
             raise unsupported(f"avg of {arg.type} values")
         return f"avg({distinct}CAST({value} AS DOUBLE))"
     if agg.fn in ("min", "max"):
+        if is_orderable_list(arg.type):
+            return f"arg_{agg.fn}({value}, {list_sort_key(value)})"
         if arg.type.name not in ORDERABLE:
             raise unsupported(f"{agg.fn} of {arg.type} values")
         return f"{agg.fn}({value})"

@@ -22,7 +22,7 @@ from ...ir import expr as E
 from ...relational import operators as R
 from .aggregates import compile_aggregate
 from .expressions import SqlExpressionCompiler, unsupported
-from .functions import ORDERABLE
+from .functions import ORDERABLE, is_orderable_list, list_sort_key
 from .representation import quote_name
 
 UNIT = "  unit"  # the column of relations without columns (SQL has no empty SELECT list)
@@ -228,10 +228,8 @@ class SqlPlanCompiler:
             return f"({sql})._id"
         if ctype.name in ORDERABLE or ctype == T.NULL:
             return sql
-        if isinstance(ctype, T.ListType) and ctype.element.name in ORDERABLE:
-            # Lists order element by element; a null element sorts after every value.
-            element = "struct_pack(n := e IS NULL, v := e)"
-            return f"list_transform({sql}, lambda e: {element})"
+        if is_orderable_list(ctype):
+            return list_sort_key(sql)
         raise unsupported(f"ORDER BY a value of type {ctype}")
 
     def _Skip(self, op: R.Skip) -> Relation:

@@ -34,6 +34,16 @@ ORDERABLE = (
 )
 
 
+def is_orderable_list(ctype: T.CypherType) -> bool:
+    return isinstance(ctype, T.ListType) and ctype.element.name in ORDERABLE
+
+
+def list_sort_key(sql: str) -> str:
+    """A value DuckDB orders as Cypher orders the list ``sql``: element by element, a null
+    element after every value."""
+    return f"list_transform({sql}, lambda e: struct_pack(n := e IS NULL, v := e))"
+
+
 def _args(c: SqlExpressionCompiler, call: E.Call, columns) -> list[str]:
     return [c.compile(a, columns) for a in call.args]
 
@@ -316,7 +326,10 @@ def _index(c, call, columns):
         return _property(c, call, columns)
     if subject.type == T.NULL or key.type == T.NULL:
         return c.null(call.type)
-    if not isinstance(subject.type, T.ListType) or key.type != T.INTEGER:
+    if isinstance(subject.type, T.ListType) and key.type != T.INTEGER:
+        message = f"a list index must be an integer, not {key.type}"
+        return raise_error("TypeError", "InvalidArgumentType", message)
+    if not isinstance(subject.type, T.ListType):
         raise unsupported(f"indexing a {subject.type} with a {key.type}")
     sl, sk = _args(c, call, columns)
     # Cypher counts from 0 (negative from the end); DuckDB from 1 (negative too).
