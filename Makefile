@@ -26,6 +26,8 @@ BUILD_INPUTS := pyproject.toml hatch_build.py
 help:
 	@echo "make demo   - set up .venv and run a few Cypher queries on the bundled sample graph"
 	@echo "make test   - set up .venv and run the whole test suite (unit, e2e, TCK)"
+	@echo "make demo-embedded - the demo on the embedded DuckDB engine (no Java)"
+	@echo "make test-tck-duckdb - the openCypher TCK on the embedded DuckDB engine"
 	@echo "make wheel  - build a wheel into dist/"
 	@echo "make clean  - remove build outputs; make distclean also removes .venv"
 
@@ -76,3 +78,13 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# The embedded DuckDB engine: no Java needed (no java-check).
+.PHONY: demo-embedded test-tck-duckdb
+demo-embedded: install-test
+	$(VPY) examples/demo.py --embedded
+
+# The openCypher TCK on the embedded engine (opt-in: about 10 minutes on 2 busy cores),
+# against tests/tck/expected_failures_duckdb.txt.
+test-tck-duckdb: install-test
+	CYPHER_TCK_ENGINE=duckdb $(VPY) -m pytest tests/tck $(PYTEST_ARGS)

@@ -1,7 +1,8 @@
 """A tour of graphframe-cypher on the bundled sample social graph (run: make demo).
 
 Starts Spark locally, loads the sample graph (people who KNOW each other and WORK_AT
-companies) and prints a few Cypher queries with their results.
+companies) and prints a few Cypher queries with their results. ``--embedded`` runs them on
+the embedded DuckDB engine instead (no Java, no Spark; needs the ``duckdb`` extra).
 """
 
 from __future__ import annotations
@@ -61,14 +62,17 @@ QUERIES = [
 ]
 
 
-def main(session: CypherSession | None = None) -> int:
+def main(session: CypherSession | None = None, embedded: bool = False) -> int:
     started = time.perf_counter()
-    if session is None:
+    engine = "DuckDB" if embedded else "Spark"
+    if session is None and embedded:
+        session = CypherSession.embedded()
+    elif session is None:
         quiet_spark_logging()  # keep Spark's start-up chatter off the console
         with filtered_child_stderr():
             session = CypherSession.local()
     graph = load_sample_graph(session)
-    print(f"Spark started and the sample graph loaded in {time.perf_counter() - started:.1f}s")
+    print(f"{engine} started and the sample graph loaded in {time.perf_counter() - started:.1f}s")
     print(f"The {DESCRIPTION}\n")
 
     for title, query in QUERIES:
@@ -82,4 +86,4 @@ def main(session: CypherSession | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(embedded="--embedded" in sys.argv[1:]))

@@ -96,6 +96,14 @@ class CypherSession(QueryControl):
     def local(cls, **conf) -> CypherSession:
         return cls(local_spark(**conf))
 
+    @staticmethod
+    def embedded(database: str = ":memory:"):
+        """A session whose graphs live in this process and whose queries DuckDB runs
+        (no Java, no Spark): ``graphframe_cypher.backends.duckdb.EmbeddedSession``."""
+        from ..backends.duckdb import EmbeddedSession
+
+        return EmbeddedSession(database)
+
     # -- graphs ---------------------------------------------------------------------------
 
     def empty_graph(self) -> PropertyGraph:

@@ -83,6 +83,20 @@ def sample_dataframes(spark: SparkSession) -> dict[str, DataFrame]:
     return frames
 
 
+def sample_pandas() -> dict[str, Any]:
+    """The sample tables as pandas DataFrames (nullable integer columns), for sessions
+    that hold graphs in this process (``CypherSession.embedded()``)."""
+    import pandas as pd
+
+    frames = {}
+    for name, schema in SCHEMAS.items():
+        frame = pd.DataFrame(read_rows(name), columns=[col for col, _ in schema])
+        for col, kind in schema:
+            frame[col] = frame[col].astype("Int64" if kind == "long" else "object")
+        frames[name] = frame
+    return frames
+
+
 def _spark_of(session: Any) -> SparkSession:
     spark = getattr(session, "spark", None)
     if spark is None:
@@ -98,7 +112,9 @@ def load_sample_graph(session: Any) -> PropertyGraph:
     """Read the bundled social graph into ``session`` and return the graph."""
     from graphframe_cypher import NodeTable, RelationshipTable
 
-    frames = sample_dataframes(_spark_of(session))
+    # Sessions without Spark (the embedded DuckDB engine) read pandas frames.
+    embedded = not hasattr(session, "spark") and hasattr(session, "connection")
+    frames = sample_pandas() if embedded else sample_dataframes(_spark_of(session))
     return session.read_from(
         NodeTable(frames["persons"], labels=["Person"], id="id"),
         NodeTable(frames["companies"], labels=["Company"], id="id"),
@@ -114,4 +130,5 @@ __all__ = [
     "load_sample_graph",
     "read_rows",
     "sample_dataframes",
+    "sample_pandas",
 ]

@@ -5,7 +5,10 @@ matches, ``--tck-strict-xpass`` fails listed scenarios that now pass). The optio
 only registered when pytest is pointed at tests/tck itself; otherwise use the environment
 variables ``CYPHER_TCK_FILTER`` and ``CYPHER_TCK_STRICT_XPASS=1``. ``CYPHER_TCK_DIR``
 overrides where the TCK lives (default ``<repo>/../shared/tck``); ``CYPHER_TCK_REPORT_DIR``
-where the reports go (default ``<rootdir>/reports``).
+where the reports go (default ``<rootdir>/reports``; ``<rootdir>/reports/<engine>`` for an
+engine other than Spark). ``--tck-engine duckdb`` (or ``CYPHER_TCK_ENGINE=duckdb``) runs the
+scenarios on the embedded DuckDB engine, a fresh in-memory session per scenario, against
+its own list ``expected_failures_duckdb.txt``.
 
 Every scenario is one test, id'd by its scenario id, marked ``tck``. It runs on the shared
 ``cypher_session`` fixture (defined by tests/conftest.py) so no Spark session is started
@@ -20,13 +23,14 @@ from pathlib import Path
 
 import pytest
 
-from .expectations import load_expected_failures
+from .expectations import ENGINES, expected_failures_file, load_expected_failures
 from .features import ENV_TCK_DIR, Scenario, load_scenarios, tck_dir
 from .report import Recorder, render_summary
 
 ENV_FILTER = "CYPHER_TCK_FILTER"
 ENV_STRICT_XPASS = "CYPHER_TCK_STRICT_XPASS"
 ENV_REPORT_DIR = "CYPHER_TCK_REPORT_DIR"
+ENV_ENGINE = "CYPHER_TCK_ENGINE"
 _SCENARIOS = pytest.StashKey[list[Scenario]]()
 
 
@@ -43,6 +47,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         metavar="REGEX",
         help="run only TCK scenarios whose id matches REGEX (re.search)",
+    )
+    group.addoption(
+        "--tck-engine",
+        default=None,
+        choices=ENGINES,
+        help="the engine the scenarios run on (default spark; env CYPHER_TCK_ENGINE)",
     )
     group.addoption(
         "--tck-strict-xpass",
@@ -103,9 +113,37 @@ def tck_graphs_dir() -> Path:
     return tck_dir() / "graphs"
 
 
+def tck_engine_of(config: pytest.Config) -> str:
+    engine = _option(config, "tck_engine", ENV_ENGINE) or "spark"
+    if engine not in ENGINES:
+        raise pytest.UsageError(f"{ENV_ENGINE}={engine!r}: expected one of {', '.join(ENGINES)}")
+    return engine
+
+
 @pytest.fixture(scope="session")
-def tck_expected_failures() -> dict[str, str]:
-    return load_expected_failures()
+def tck_engine(pytestconfig: pytest.Config) -> str:
+    return tck_engine_of(pytestconfig)
+
+
+@pytest.fixture
+def tck_session(tck_engine: str, request: pytest.FixtureRequest):
+    """The session a scenario runs on: the shared Spark ``cypher_session``, or a fresh
+    embedded DuckDB session (cheap to make, and nothing leaks between scenarios)."""
+    if tck_engine == "duckdb":
+        from graphframe_cypher.backends.duckdb import EmbeddedSession
+
+        return EmbeddedSession()
+    return request.getfixturevalue("cypher_session")
+
+
+@pytest.fixture(scope="session")
+def tck_list_file(tck_engine: str) -> str:
+    return f"tests/tck/{expected_failures_file(tck_engine).name}"
+
+
+@pytest.fixture(scope="session")
+def tck_expected_failures(tck_engine: str) -> dict[str, str]:
+    return load_expected_failures(expected_failures_file(tck_engine))
 
 
 @pytest.fixture(scope="session")
@@ -140,7 +178,14 @@ class TckPlugin:
 
     def _report_dir(self) -> Path:
         env = os.environ.get(ENV_REPORT_DIR)
-        return Path(env) if env else self.config.rootpath / "reports"
+        if env:
+            return Path(env)
+        engine = tck_engine_of(self.config)
+        reports = self.config.rootpath / "reports"
+        return reports if engine == "spark" else reports / engine
+
+    def _list_file(self) -> str:
+        return f"tests/tck/{expected_failures_file(tck_engine_of(self.config)).name}"
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         # Under pytest-xdist only the controller writes (it sees every worker's reports).
@@ -159,7 +204,7 @@ class TckPlugin:
             tr.write_sep(
                 "-",
                 f"{len(stale)} expected failures now pass: remove them from "
-                "tests/tck/expected_failures.txt",
+                f"{self._list_file()}",
             )
             for scenario_id in stale[:100]:
                 tr.write_line(f"  {scenario_id}")
@@ -169,7 +214,7 @@ class TckPlugin:
         if unknown:
             tr.write_sep(
                 "-",
-                f"{len(unknown)} ids in tests/tck/expected_failures.txt name no "
+                f"{len(unknown)} ids in {self._list_file()} name no "
                 "TCK scenario: remove them",
             )
             for scenario_id in unknown[:20]:
@@ -181,7 +226,8 @@ class TckPlugin:
         if _SCENARIOS not in self.config.stash or not self.config.stash[_SCENARIOS]:
             return []
         known = {s.id for s in self.config.stash[_SCENARIOS]}
-        return sorted(set(load_expected_failures()) - known)
+        listed = load_expected_failures(expected_failures_file(tck_engine_of(self.config)))
+        return sorted(set(listed) - known)
 
 
 def _outcome(report: pytest.TestReport) -> str | None:

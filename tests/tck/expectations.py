@@ -12,6 +12,17 @@ from collections.abc import Mapping
 from pathlib import Path
 
 EXPECTED_FAILURES_FILE = Path(__file__).with_name("expected_failures.txt")
+ENGINES = ("spark", "duckdb")
+
+
+def expected_failures_file(engine: str = "spark") -> Path:
+    """Each engine has its own list: ``expected_failures.txt`` for Spark,
+    ``expected_failures_<engine>.txt`` for the others."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown TCK engine {engine!r} (one of {', '.join(ENGINES)})")
+    if engine == "spark":
+        return EXPECTED_FAILURES_FILE
+    return EXPECTED_FAILURES_FILE.with_name(f"expected_failures_{engine}.txt")
 
 HEADER = """\
 # openCypher TCK scenarios that are expected to fail (pytest reports them as xfail).

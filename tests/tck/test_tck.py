@@ -12,18 +12,17 @@ from .steps import ScenarioRunner
 
 pytestmark = pytest.mark.tck
 
-LIST_FILE = "tests/tck/expected_failures.txt"
-
 
 def test_scenario(
     tck_scenario: Scenario,
-    cypher_session,
+    tck_session,
     tck_graphs_dir: Path,
     tck_expected_failures: dict[str, str],
+    tck_list_file: str,
     tck_strict_xpass: bool,
     request: pytest.FixtureRequest,
 ) -> None:
-    runner = ScenarioRunner(cypher_session, tck_graphs_dir)
+    runner = ScenarioRunner(tck_session, tck_graphs_dir)
     listed = tck_scenario.id in tck_expected_failures
     failure: TckFailure | None = None
     try:
@@ -43,7 +42,7 @@ def test_scenario(
     if listed:
         request.node.user_properties.append(("tck_xpass", True))
         if tck_strict_xpass:
-            pytest.fail(f"now passes, remove it from {LIST_FILE}", pytrace=False)
+            pytest.fail(f"now passes, remove it from {tck_list_file}", pytrace=False)
 
 
 def _xfail_reason(listed_reason: str, error: BaseException) -> str:

@@ -4,13 +4,14 @@ For developers after a TCK run (``pytest tests/tck``), never for CI:
 
     python tests/tck/update_expected_failures.py [--results reports/tck-results.json]
                                                  [--list tests/tck/expected_failures.txt]
-                                                 [--prune]
+                                                 [--prune] [--engine duckdb]
 
 Failing scenarios (failed or xfailed) are listed, passing ones (passed, or listed but now
 passing) removed; a listed scenario keeps its reason, a new one gets the first line of its
 failure message. Entries for scenarios the run did not execute (filtered, skipped) are kept,
 unless --prune is given after a full run (then entries for scenarios that no longer exist
-are dropped too).
+are dropped too). ``--engine duckdb`` reads ``reports/duckdb/tck-results.json`` and
+rewrites ``expected_failures_duckdb.txt`` (the DuckDB engine's run: CYPHER_TCK_ENGINE=duckdb).
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from pathlib import Path
 
 try:
     from .expectations import (
-        EXPECTED_FAILURES_FILE,
+        ENGINES,
+        expected_failures_file,
         load_expected_failures,
         render_expected_failures,
     )
 except ImportError:  # run as a script: its own folder is sys.path[0]
     from expectations import (  # type: ignore[no-redef]
-        EXPECTED_FAILURES_FILE,
+        ENGINES,
+        expected_failures_file,
         load_expected_failures,
         render_expected_failures,
     )
@@ -60,12 +63,16 @@ def _reason(message: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     repo = HERE.parents[1]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--results", type=Path, default=repo / "reports" / "tck-results.json")
-    parser.add_argument("--list", type=Path, default=EXPECTED_FAILURES_FILE)
+    parser.add_argument("--engine", choices=ENGINES, default="spark")
+    parser.add_argument("--results", type=Path, default=None)
+    parser.add_argument("--list", type=Path, default=None)
     parser.add_argument(
         "--prune", action="store_true", help="drop entries for scenarios not in the results"
     )
     args = parser.parse_args(argv)
+    reports = repo / "reports" if args.engine == "spark" else repo / "reports" / args.engine
+    args.results = args.results or reports / "tck-results.json"
+    args.list = args.list or expected_failures_file(args.engine)
 
     if not args.results.is_file():
         print(f"no results at {args.results}: run pytest tests/tck first", file=sys.stderr)

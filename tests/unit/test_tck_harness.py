@@ -789,7 +789,12 @@ def sandbox(tmp_path_factory):
 def run_pytest(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env.update(CYPHER_TCK_DIR=str(root / "tckdata"), PYTHONPATH=str(REPO))
-    for name in ("CYPHER_TCK_FILTER", "CYPHER_TCK_STRICT_XPASS", "CYPHER_TCK_REPORT_DIR"):
+    for name in (
+        "CYPHER_TCK_FILTER",
+        "CYPHER_TCK_STRICT_XPASS",
+        "CYPHER_TCK_REPORT_DIR",
+        "CYPHER_TCK_ENGINE",
+    ):
         env.pop(name, None)
     cmd = [
         sys.executable,
