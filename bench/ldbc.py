@@ -15,7 +15,7 @@ on the LDBC SNB Interactive test data set.
    writes the numbers as JSON (reports/bench-ldbc.json).
 
 The exit status is 1 if an answer is wrong or a query fails with anything but the engine's
-refusal of a construct (UnsupportedFeature).
+refusal of a construct (UnsupportedFeature) or a timeout (``--timeout``, default 600 s per run).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:  # run as a script: make `bench` and the work tree
     sys.path.insert(0, str(ROOT))
 
 from bench.ldbc_baseline import BASELINES, Tables  # noqa: E402
-from bench.ldbc_engines import ENGINES  # noqa: E402
+from bench.ldbc_engines import ENGINES, QueryTimeout  # noqa: E402
 from bench.ldbc_load import LdbcData, data_directory, load_ldbc  # noqa: E402
 from bench.ldbc_queries import QUERIES, LdbcQuery, parameters_for  # noqa: E402
 from bench.report import cell, git_commit, write_json  # noqa: E402
@@ -100,14 +100,19 @@ def variants(query: LdbcQuery) -> list[tuple[str, str]]:
 
 
 def bench_variant(engine, graph, name: str, text: str, parameters: dict[str, Any],
-                  expected: list[tuple] | None, repeat: int, max_seconds: float
-                  ) -> dict[str, Any]:
-    """Times one formulation; never raises for an engine failure (``status`` says)."""
+                  expected: list[tuple] | None, repeat: int, max_seconds: float,
+                  timeout: float | None = None) -> dict[str, Any]:
+    """Times one formulation; never raises for an engine failure (``status`` says). Runs
+    after the first are skipped when it took longer than ``max_seconds``; any run is
+    cancelled after ``timeout`` seconds."""
     out: dict[str, Any] = {"query": name, "status": "ok", "rows": None, "verified": None,
                            "first_ms": None, "median_ms": None, "runs_ms": [], "jobs": None,
                            "target_ms": target_ms(name), "error": None, "parameters": parameters}
     try:
-        first_ms, (columns, rows) = timed(lambda: engine.run(graph, text, parameters))
+        first_ms, (columns, rows) = timed(lambda: engine.run(graph, text, parameters, timeout))
+    except QueryTimeout as exc:
+        out.update(status="timeout", error=str(exc), first_ms=timeout * 1000)
+        return out
     except Exception as exc:  # noqa: BLE001 - report, never crash the benchmark
         out["status"] = "unsupported" if is_unsupported(exc) else "error"
         out["error"] = short_error(exc)
@@ -121,7 +126,11 @@ def bench_variant(engine, graph, name: str, text: str, parameters: dict[str, Any
             out["error"] = first_difference(expected, rows)
     if first_ms <= max_seconds * 1000:
         for _ in range(repeat):
-            ms, _ = timed(lambda: engine.run(graph, text, parameters))
+            try:
+                ms, _ = timed(lambda: engine.run(graph, text, parameters, timeout))
+            except QueryTimeout as exc:
+                out["error"] = f"a repeated run: {exc}"
+                break
             out["runs_ms"].append(ms)
     out["median_ms"] = median(out["runs_ms"]) or first_ms
     return out
@@ -129,6 +138,7 @@ def bench_variant(engine, graph, name: str, text: str, parameters: dict[str, Any
 
 def run_queries(engine, graph, data: LdbcData, directory: Path, queries: list[LdbcQuery],
                 repeat: int, max_seconds: float, verify: bool = True,
+                timeout: float | None = None,
                 log: Callable[[str], None] = lambda s: None) -> list[dict[str, Any]]:
     tables = Tables(data)
     results = []
@@ -139,7 +149,7 @@ def run_queries(engine, graph, data: LdbcData, directory: Path, queries: list[Ld
         for name, text in variants(query):
             log(f"  {name} ...")
             row = bench_variant(engine, graph, name, text, parameters, expected, repeat,
-                                max_seconds)
+                                max_seconds, timeout)
             row["description"] = query.description
             row["note"] = query.note
             log("    " + format_row(row))
@@ -179,7 +189,7 @@ def select_queries(names: list[str] | None) -> list[LdbcQuery]:
 
 def run_benchmark(engine, queries: list[LdbcQuery], repeat: int = 3, max_seconds: float = 60.0,
                   verify: bool = True, directory: Path | None = None,
-                  output: Path | None = DEFAULT_OUTPUT,
+                  output: Path | None = DEFAULT_OUTPUT, timeout: float | None = None,
                   log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Loads the data set into ``engine`` and runs ``queries``; returns the report and writes
     it as JSON to ``output`` (unless None)."""
@@ -189,7 +199,7 @@ def run_benchmark(engine, queries: list[LdbcQuery], repeat: int = 3, max_seconds
     log(f"read {data.node_count} nodes and {data.relationship_count} relationships in "
         f"{read_ms:.0f} ms; {engine.name} graph built in {graph_ms:.0f} ms")
     results = run_queries(engine, graph, data, directory, queries, repeat, max_seconds, verify,
-                          log)
+                          timeout, log)
     report = {
         "benchmark": "ldbc-snb-interactive",
         "generated_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
@@ -203,6 +213,7 @@ def run_benchmark(engine, queries: list[LdbcQuery], repeat: int = 3, max_seconds
         "read_ms": read_ms,
         "graph_ms": graph_ms,
         "repeat": repeat,
+        "load_average": os.getloadavg(),
         "timed": "engine.run: compile, execute and fetch every row to Python",
         "results": results,
     }
@@ -217,11 +228,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="timed runs per query after the first (default: 3)")
     parser.add_argument("--max-seconds", type=float, default=60.0,
                         help="no repeated runs of a query whose first run took longer")
+    parser.add_argument("--timeout", type=float, default=600.0,
+                        help="cancel a run after this many seconds (default: 600; 0: never)")
     parser.add_argument("--queries", default=None, help="comma-separated subset, e.g. IS1,IC2")
     parser.add_argument("--master", default="local[2]", help="Spark master (default: local[2])")
     parser.add_argument("--driver-memory", default="2g", help="spark.driver.memory (default: 2g)")
-    parser.add_argument("--cache", action="store_true",
-                        help="spark: cache the tables instead of keeping local relations")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="spark: keep the tables as local relations instead of caching them")
     parser.add_argument("--no-verify", action="store_true", help="skip the answer checks")
     parser.add_argument("--explain", action="store_true",
                         help="print each query's physical plan after the table")
@@ -242,12 +255,13 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     start_ms, engine = timed(lambda: ENGINES[args.engine](
-        master=args.master, driver_memory=args.driver_memory, cache=args.cache))
+        master=args.master, driver_memory=args.driver_memory, cache=not args.no_cache))
     log(f"{args.engine} engine started in {start_ms:.0f} ms")
     queries = select_queries(args.queries.split(",") if args.queries else None)
     try:
         report = run_benchmark(engine, queries, args.repeat, args.max_seconds,
-                               not args.no_verify, output=Path(args.output), log=log)
+                               not args.no_verify, output=Path(args.output),
+                               timeout=args.timeout or None, log=log)
         if args.explain:
             print_plans(engine, report)
     finally:

@@ -108,6 +108,29 @@ def is3(t: Tables, p: dict[str, Any]) -> list[tuple]:
     return _rows(rows, ["personId", "firstName", "lastName", "friendshipCreationDate"])
 
 
+def is7(t: Tables, p: dict[str, Any]) -> list[tuple]:
+    messages = t.nodes("Message")
+    message = int(messages.loc[messages["id"] == p["messageId"], "_eid"].iloc[0])
+    created = t.edges("HAS_CREATOR")
+    author = created.loc[created["_src"] == message, "_dst"].iloc[0]
+    replies = t.edges("REPLY_OF")
+    comments = t.nodes("Comment").merge(replies[replies["_dst"] == message][["_src"]],
+                                        left_on="_eid", right_on="_src")
+    comments = comments.rename(columns={"id": "commentId", "content": "commentContent",
+                                        "creationDate": "commentCreationDate"})
+    authors = t.nodes("Person")[["_eid", "id", "firstName", "lastName"]].rename(
+        columns={"_eid": "_dst", "id": "replyAuthorId", "firstName": "replyAuthorFirstName",
+                 "lastName": "replyAuthorLastName"})
+    rows = comments[["_eid", "commentId", "commentContent", "commentCreationDate"]].merge(
+        created.rename(columns={"_src": "_eid"}), on="_eid").merge(authors, on="_dst")
+    knows = t.knows_both_ways()
+    known = set(knows.loc[knows["_src"] == author, "_dst"])
+    rows["knows"] = rows["_dst"].isin(known)
+    rows = rows.sort_values(["commentCreationDate", "replyAuthorId"], ascending=[False, True])
+    return _rows(rows, ["commentId", "commentContent", "commentCreationDate", "replyAuthorId",
+                        "replyAuthorFirstName", "replyAuthorLastName", "knows"])
+
+
 def ic1(t: Tables, p: dict[str, Any]) -> list[tuple]:
     distances = t.distances(t.person_eid(p["personId"]), max_hops=3)
     persons = t.nodes("Person")
@@ -199,5 +222,5 @@ def ic13(t: Tables, p: dict[str, Any]) -> list[tuple]:
 
 
 BASELINES: dict[str, Callable[[Tables, dict[str, Any]], list[tuple]]] = {
-    "IS1": is1, "IS3": is3, "IC1": ic1, "IC2": ic2, "IC4": ic4, "IC13": ic13,
+    "IS1": is1, "IS3": is3, "IS7": is7, "IC1": ic1, "IC2": ic2, "IC4": ic4, "IC13": ic13,
 }
