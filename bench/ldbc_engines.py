@@ -8,7 +8,9 @@ with these three methods and an entry in ENGINES.
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -54,6 +56,8 @@ class SparkEngine:
         self.owns_session = owns_session  # stop Spark in close()
         self.graph = None
         self.last_job_count: int | None = None  # Spark jobs of the last run
+        self.last_cpu_ms: float | None = None  # CPU time of the last run (driver JVM + Python)
+        self._jvm_pid: int | None = None
         self._cached: list[Any] = []
         self._runs = 0
 
@@ -97,6 +101,7 @@ class SparkEngine:
         next Spark job)."""
         self._runs += 1
         group = f"ldbc-bench-{id(self)}-{self._runs}"
+        cpu_before = self._cpu_ms()
         timer = threading.Timer(timeout, self._cancel, [group]) if timeout else None
         try:
             with self.session.job_group(group):
@@ -114,7 +119,16 @@ class SparkEngine:
                 timer.cancel()
             tracker = self.session.spark.sparkContext.statusTracker()
             self.last_job_count = len(tracker.getJobIdsForGroup(group))
+            self.last_cpu_ms = self._cpu_ms() - cpu_before
         return columns, rows
+
+    def _cpu_ms(self) -> float:
+        """CPU time used so far by this Python process and the Spark driver JVM (in local
+        mode the executors too): on a machine shared with other work it varies far less
+        than the wall-clock time of a run."""
+        if self._jvm_pid is None:
+            self._jvm_pid = self.session.spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+        return (process_cpu_seconds(self._jvm_pid) + time.process_time()) * 1000.0
 
     def _cancel(self, group: str) -> None:
         # Also the group's future jobs: a query may still be planning when time is up.
@@ -132,6 +146,15 @@ class SparkEngine:
         self._cached.clear()
         if self.owns_session:
             self.session.spark.stop()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc; 0 where there is none)."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def spark_engine(master: str, driver_memory: str, session=None, cache: bool = True) -> SparkEngine:
