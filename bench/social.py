@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import json
 import os
 import platform
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +38,7 @@ if str(ROOT) not in sys.path:  # run as a script: make `bench` and the work tree
 
 from bench.datagen import DEFAULT_SEED, cache_and_materialize, generate_social  # noqa: E402
 from bench.queries import BenchQuery, choose_parameters, select_queries  # noqa: E402
+from bench.report import cell, git_commit, write_json  # noqa: E402
 from bench.timing import median, ratio, run_action, timed  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "reports" / "bench-social.json"
@@ -220,33 +219,21 @@ HEADER = f"{'size':>9}  {'query':<10} {'rows':>7}  {'baseline ms':>11}  {'cypher
          f"{'compile ms':>10}  {'ratio':>6}  {'status'}"
 
 
-def _num(value: float | None, fmt: str, width: int) -> str:
-    return format(value, fmt).rjust(width) if value is not None else "-".rjust(width)
-
-
 def format_row(r: dict[str, Any]) -> str:
     status = r["status"]
     if status == "ok" and r["match"] is False:
         status = "MISMATCH"
     if r["error"] and r["status"] != "ok":
         status += f" ({r['error'][:80]})"
-    return (f"{r.get('size', ''):>9}  {r['query']:<10} {_num(r['rows'], 'd', 7)}  "
-            f"{_num(r['baseline_ms'], '.1f', 11)}  {_num(r['cypher_ms'], '.1f', 10)}  "
-            f"{_num(r['compile_ms'], '.1f', 10)}  {_num(r['ratio'], '.2f', 6)}  {status}")
+    return (f"{r.get('size', ''):>9}  {r['query']:<10} {cell(r['rows'], 'd', 7)}  "
+            f"{cell(r['baseline_ms'], '.1f', 11)}  {cell(r['cypher_ms'], '.1f', 10)}  "
+            f"{cell(r['compile_ms'], '.1f', 10)}  {cell(r['ratio'], '.2f', 6)}  {status}")
 
 
 def format_table(results: list[dict[str, Any]]) -> str:
     lines = [HEADER, "-" * len(HEADER)]
     lines += [format_row(r) for r in results]
     return "\n".join(lines)
-
-
-def _git_commit() -> str | None:
-    try:
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=10).stdout.strip() or None
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 
 def run_benchmark(spark, sizes: list[int], repeat: int = 3, seed: int = DEFAULT_SEED,
@@ -265,7 +252,7 @@ def run_benchmark(spark, sizes: list[int], repeat: int = 3, seed: int = DEFAULT_
     report = {
         "benchmark": "social",
         "generated_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "git_commit": _git_commit(),
+        "git_commit": git_commit(),
         "spark_version": spark.version,
         "master": spark.sparkContext.master,
         "shuffle_partitions": spark.conf.get("spark.sql.shuffle.partitions"),
@@ -278,10 +265,7 @@ def run_benchmark(spark, sizes: list[int], repeat: int = 3, seed: int = DEFAULT_
                  "runs; total_ratio adds compile_ms",
         "results": results,
     }
-    if output is not None:
-        output = Path(output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(report, indent=1, default=str) + "\n")
+    write_json(report, output)
     return report
 
 
