@@ -177,15 +177,61 @@ class VarExpand(Unary):
         }
 
     def pretty(self, indent: int = 0) -> str:
-        lines = [self.describe(), "  one hop:", self.steps.pretty(2), self.input.pretty(1)]
-        return "\n".join("  " * indent + line for text in lines for line in text.split("\n"))
+        return _pretty_with_steps(self, indent)
 
     def describe(self):
-        upper = "" if self.max_length is None else str(self.max_length)
         kind = f", {self.shortest} shortest" if self.shortest else ""
-        kind += f" to {self.target}" if self.target is not None else ""
-        length = f"*{self.min_length}..{upper}"
-        return f"VarExpand({self.var.strip()} from {self.source}, {length}{kind})"
+        return _describe_expansion("VarExpand", self, kind)
+
+
+@dataclass(frozen=True, eq=False)
+class Reach(Unary):
+    """The nodes reachable from the node whose id is ``source``, in ``min_length`` (0 or 1)
+    to ``max_length`` (None: unbounded) hops of ``steps``: one row per input row and node
+    reached, binding only ``var#to``, the reached node's id (rewrite/plan_reachability
+    plans a variable-length pattern as this when nothing reads its paths). ``shortest``:
+    the start counts as reached before the first hop (a shortest path never returns to
+    it); ``target`` (may be None) the id of the node each row looks for, so that the
+    search can stop once every target is reached."""
+
+    source: IRExpr = None  # type: ignore[assignment]
+    steps: LogicalOp = None  # type: ignore[assignment]
+    step_var: str = ""
+    var: str = ""
+    min_length: int = 1
+    max_length: int | None = None
+    id_type: T.CypherType = T.INTEGER
+    shortest: bool = False
+    target: IRExpr | None = None
+    graph: object = None
+
+    def __post_init__(self):
+        # Beyond one hop, a walk's reach differs from a trail's: such patterns enumerate.
+        if self.min_length not in (0, 1):
+            raise ValueError(f"Reach needs a minimal length of 0 or 1, not {self.min_length}")
+        if self.max_length is not None and self.max_length < self.min_length:
+            raise ValueError(f"Reach over an empty interval *{self.min_length}..{self.max_length}")
+
+    @cached_property
+    def fields(self):
+        return {**self.input.fields, to_field(self.var): self.id_type}
+
+    def pretty(self, indent: int = 0) -> str:
+        return _pretty_with_steps(self, indent)
+
+    def describe(self):
+        return _describe_expansion("Reach", self, ", shortest" if self.shortest else "")
+
+
+def _pretty_with_steps(op: VarExpand | Reach, indent: int) -> str:
+    lines = [op.describe(), "  one hop:", op.steps.pretty(2), op.input.pretty(1)]
+    return "\n".join("  " * indent + line for text in lines for line in text.split("\n"))
+
+
+def _describe_expansion(name: str, op: VarExpand | Reach, kind: str) -> str:
+    upper = "" if op.max_length is None else str(op.max_length)
+    target = f" to {op.target}" if op.target is not None else ""
+    return f"{name}({op.var.strip()} from {op.source}, *{op.min_length}..{upper}{kind}{target})"
 
 
 @dataclass(frozen=True, eq=False)

@@ -372,19 +372,47 @@ class RelationalLowering:
             union = R.Distinct(input=union, columns=union.columns)
         return Lowered(union)
 
-    def _VarExpand(self, op: L.VarExpand) -> Lowered:
+    def _expansion_ends(self, op: L.VarExpand | L.Reach) -> tuple[str, str, Lowered]:
+        """The columns of an expansion's source and target ('' for none), and its input
+        with the columns computed where they are not plain columns."""
         inner = self.lower(op.input)
         source, inner = _join_key(self.expr(op.source, inner), inner, "  expand#source")
         target = ""
         if op.target is not None:
             target, inner = _join_key(self.expr(op.target, inner), inner, "  expand#target")
+        return source, target, inner
+
+    def _hop_items(self, op: L.VarExpand | L.Reach) -> list:
+        return [
+            (R.STEP_FROM, Col(L.from_field(op.step_var), type=self.id_type)),
+            (R.STEP_TO, Col(L.to_field(op.step_var), type=self.id_type)),
+        ]
+
+    def _Reach(self, op: L.Reach) -> Lowered:
+        source, target, inner = self._expansion_ends(op)
+        with self.reading(op.graph):
+            steps = self.lower(op.steps)
+        to = L.to_field(op.var)
+        reach = R.Reach(
+            input=inner.op,
+            steps=_select(steps.op, self._hop_items(op)),
+            source=source,
+            min_length=op.min_length,
+            max_length=op.max_length,
+            to=to,
+            shortest=op.shortest,
+            target=target,
+            columns=inner.op.columns + ((to, op.fields[to]),),
+        )
+        return Lowered(reach, inner.layouts)
+
+    def _VarExpand(self, op: L.VarExpand) -> Lowered:
+        source, target, inner = self._expansion_ends(op)
         with self.reading(op.graph):
             steps = self.lower(op.steps)
             nodes = self._NodeScan(L.NodeScan("  node", frozenset(), op.node_type))
         step = steps.layouts[op.step_var]
-        step_items = [
-            (R.STEP_FROM, Col(L.from_field(op.step_var), type=self.id_type)),
-            (R.STEP_TO, Col(L.to_field(op.step_var), type=self.id_type)),
+        step_items = self._hop_items(op) + [
             (R.STEP_ID, Col(step.id, type=self.id_type)),
             (R.STEP_VALUE, self._pack(step)),
         ]

@@ -193,6 +193,27 @@ class VarExpand(RelOp):
         return (self.input, self.steps) + ((self.nodes,) if self.nodes is not None else ())
 
 
+@dataclass(frozen=True, eq=False)
+class Reach(RelOp):
+    """The distinct nodes reachable in ``min_length`` (0 or 1) to ``max_length`` (None:
+    until nothing new is reached) hops from the id in column ``source`` of each input row:
+    one output row per input row and node reached, its id in the column ``to``. ``steps``
+    has the columns ``STEP_FROM`` and ``STEP_TO`` of one hop. ``shortest`` and ``target``:
+    see the logical ``Reach``."""
+
+    input: RelOp = None  # type: ignore[assignment]
+    steps: RelOp = None  # type: ignore[assignment]
+    source: str = ""
+    min_length: int = 1
+    max_length: int | None = None
+    to: str = ""
+    shortest: bool = False
+    target: str = ""
+
+    def inputs(self):
+        return (self.input, self.steps)
+
+
 STEP_FROM, STEP_TO, STEP_ID, STEP_VALUE = "  step#from", "  step#to", "  step#id", "  step#value"
 NODE_ID, NODE_VALUE = "  node#id", "  node#value"
 

@@ -164,6 +164,13 @@ def _var_expand(op: R.VarExpand, required):
     )
 
 
+def _reach(op: R.Reach, required):
+    child = _prune(op.input, (required - {op.to}) | {op.source, op.target} - {""})
+    steps = _prune(op.steps, {R.STEP_FROM, R.STEP_TO})
+    columns = child.columns + tuple((n, t) for n, t in op.columns if n == op.to)
+    return dataclasses.replace(op, input=child, steps=steps, columns=columns)
+
+
 def _update(op: R.UpdateGraph, required):
     child = _prune(op.input, set(required) | _used(op.expressions()))
     return dataclasses.replace(op, input=child, columns=child.columns)
@@ -195,6 +202,7 @@ _HANDLERS = {
     R.Explode: _explode,
     R.CreateGraphElements: _create,
     R.VarExpand: _var_expand,
+    R.Reach: _reach,
     R.UpdateGraph: _update,
     BuildGraph: _build_graph,
 }

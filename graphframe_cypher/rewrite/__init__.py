@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..logical.operators import LogicalOp
 from .collapse_projections import collapse_projections
 from .merge_filters import merge_filters
+from .plan_reachability import plan_reachability
 from .pre_aggregate_joins import pre_aggregate_joins
 from .push_down_filters import push_down_filters
 
@@ -17,6 +18,7 @@ RULES = (
     push_down_filters,
     merge_filters,
     pre_aggregate_joins,
+    plan_reachability,
 )
 
 

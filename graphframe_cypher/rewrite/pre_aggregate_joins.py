@@ -85,7 +85,7 @@ def _plain_id_field(expr, side: L.LogicalOp) -> bool:
 
 
 def _holds_relationships(op: L.LogicalOp) -> bool:
-    if isinstance(op, (L.RelationshipScan, L.VarExpand)):
+    if isinstance(op, (L.RelationshipScan, L.VarExpand, L.Reach)):
         return True
     return any(_holds_relationships(child) for child in op.inputs())
 

@@ -242,3 +242,68 @@ def test_where_on_the_start_node(graph):
     # (the condition is applied before the expand: see the push_down_filters fixtures)
     result = rows(graph, "MATCH (a)-[:KNOWS*]->(b) WHERE a.name = 'Ann' RETURN b.name AS b")
     assert Counter(r["b"] for r in result) == end_names(trails(1, 1, None, ("KNOWS",)))
+
+
+# -- reachability: patterns whose paths nothing reads (rewrite/plan_reachability) ----------
+
+
+def reached(start, low, high, types=(), direction="out"):
+    return {NAMES[nodes[-1]] for _, nodes in trails(start, low, high, types, direction)}
+
+
+@pytest.mark.parametrize(
+    "pattern, low, high, types, direction",
+    [
+        ("-[:KNOWS*]->", 1, None, ("KNOWS",), "out"),  # back to the start through the cycle
+        ("-[:KNOWS*1..2]->", 1, 2, ("KNOWS",), "out"),
+        ("-[:KNOWS*0..1]->", 0, 1, ("KNOWS",), "out"),
+        ("<-[:KNOWS|LIKES*]-", 1, None, ("KNOWS", "LIKES"), "in"),
+        ("-[*1..1000000]->", 1, None, (), "out"),
+    ],
+)
+def test_distinct_far_ends_are_those_of_trails(graph, pattern, low, high, types, direction):
+    query = f"MATCH (a:Person){pattern}(b) RETURN a.name AS a, collect(DISTINCT b.name) AS bs"
+    result = {r["a"]: set(r["bs"]) for r in rows(graph, query)}
+    expected = {NAMES[n]: reached(n, low, high, types, direction) for n in NAMES}
+    assert result == {a: bs for a, bs in expected.items() if bs}
+
+
+def test_rows_per_path_where_rows_count(graph):
+    # The same pattern counted without DISTINCT still has one row per trail.
+    (row,) = rows(graph, "MATCH (a {name: 'Ann'})-[:KNOWS*]->(b) RETURN count(b) AS n")
+    assert row["n"] == len(trails(1, 1, None, ("KNOWS",)))
+    (row,) = rows(graph, "MATCH (a {name: 'Ann'})-[:KNOWS*]->(b) RETURN count(DISTINCT b) AS n")
+    assert row["n"] == len(reached(1, 1, None, ("KNOWS",)))
+
+
+def test_exists_with_a_variable_length_pattern(graph):
+    result = rows(
+        graph,
+        "MATCH (a:Person) WHERE EXISTS { (a)-[:KNOWS*]->(:Person {name: 'Dee'}) } "
+        "RETURN a.name AS a ORDER BY a",
+    )
+    assert [r["a"] for r in result] == ["Ann", "Bob", "Cy", "Dee"]
+
+
+def test_a_huge_bound_stops_when_nothing_extends(graph):
+    # Paths enumerated (rows count) and distinct ends alike stop at the last hop that
+    # extends, whatever the bound.
+    query = "MATCH (a {name: 'Ann'})-[:KNOWS*1..1000000]->(b) RETURN b.name AS b"
+    assert Counter(r["b"] for r in rows(graph, query)) == end_names(trails(1, 1, None, ("KNOWS",)))
+    query = "MATCH (a {name: 'Ann'})-[:KNOWS*1..1000000]-(b) RETURN DISTINCT b.name AS b"
+    assert {r["b"] for r in rows(graph, query)} == reached(1, 1, None, ("KNOWS",), "both")
+
+
+def test_shortest_paths_whose_path_is_unread(graph):
+    result = rows(
+        graph,
+        "MATCH (a:Person {name: 'Ann'}), (b:Person) "
+        "MATCH p = shortestPath((a)-[*]-(b)) RETURN b.name AS b",
+    )
+    assert sorted(r["b"] for r in result) == ["Bob", "Cy", "Dee", "Eve"]
+    result = rows(
+        graph,
+        "MATCH (a:Person {name: 'Eve'}), (b:Person) WHERE b.name IN ['Dee', 'Cy', 'Fay'] "
+        "MATCH p = allShortestPaths((a)-[*]-(b)) RETURN DISTINCT b.name AS b",
+    )
+    assert sorted(r["b"] for r in result) == ["Cy", "Dee"]

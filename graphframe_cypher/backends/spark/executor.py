@@ -18,6 +18,7 @@ from ...graph.model import NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...relational import operators as R
 from .expressions import SparkExpressionCompiler
 from .representation import spark_type
+from .reach import run_reach
 from .var_expand import run_var_expand
 
 _ONE_ROW: dict[int, DataFrame] = {}
@@ -216,6 +217,9 @@ class SparkExecutor:
 
     def _VarExpand(self, op: R.VarExpand) -> DataFrame:
         return run_var_expand(self, op)
+
+    def _Reach(self, op: R.Reach) -> DataFrame:
+        return run_reach(self, op)
 
     # -- SET / REMOVE / DELETE ------------------------------------------------------------
 

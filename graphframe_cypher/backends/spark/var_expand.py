@@ -6,15 +6,16 @@ and the reached nodes' values). Each hop joins the frontier with the one-hop rel
 on the reached node and drops the extensions that would use a relationship twice. Paths are
 expanded from the distinct start nodes only and joined back to the input rows at the end.
 
-A bounded expand is one lazy plan (``max_length`` joins). An unbounded one loops until no
-path extends: each hop's frontier is materialized on the executors (``localCheckpoint``)
-and checked for emptiness; nothing is collected to the driver.
+The expand loops until no path extends or the bound is reached: each hop's frontier is
+materialized on the executors (``localCheckpoint``) and checked for emptiness, so that
+``*1..1000000`` on a small graph stops as soon as ``*`` does; nothing is collected to the
+driver.
 
 Shortest paths are a breadth-first search: an extension reaching a node already reached
 from the same start at an earlier level is dropped, so every path kept is a shortest one to
 its end; for shortestPath one path per (start, end) is kept at each level. When the rows
-name the node to reach (both ends bound before the pattern), an unbounded search stops at
-the level that reaches the last of them.
+name the node to reach (both ends bound before the pattern), the search stops at the level
+that reaches the last of them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ FROM, NEXT, RID = "__vx_from", "__vx_next", "__vx_rid"
 RVALUE, NVALUE, TARGET = "__vx_rvalue", "__vx_nvalue", "__vx_target"
 
 
-def _col(name: str):
+def column(name: str):
     return F.col("`" + name.replace("`", "``") + "`")
 
 
@@ -42,7 +43,7 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
     hop = _one_hop(executor, op)
     frontier = _start_frontier(rows, op, carried, types, executor.ctx)
     visited = frontier.select(START, AT) if op.shortest else None
-    pending = _targets(rows, op) if op.max_length is None else None
+    pending = targets(rows, op)
     found = [frontier] if op.min_length == 0 else []
     length = 0
     while op.max_length is None or length < op.max_length:
@@ -50,47 +51,53 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
         frontier = _extend(frontier, hop, carried)
         if visited is not None:
             frontier = _first_visits(frontier, visited, op.shortest)
-        if op.max_length is None:
-            # Unbounded: materialize the hop (so later hops and the result do not recompute
-            # it) and stop once no path extends.
-            frontier = frontier.localCheckpoint(eager=True)
-            if frontier.isEmpty():
-                break
+        # Materialize the hop (so later hops and the result do not recompute it) and stop
+        # once no path extends, whatever the bound.
+        frontier = frontier.localCheckpoint(eager=True)
+        if frontier.isEmpty():
+            break
         if visited is not None:
-            # (a union of materialized frontiers when unbounded: nothing is recomputed)
+            # (a union of materialized frontiers: nothing is recomputed)
             visited = visited.unionByName(frontier.select(START, AT))
         if length >= op.min_length:
             found.append(frontier)
         if pending is not None:
-            # A shortest-path search stops at the level that reaches its last target; starts
-            # whose targets are all reached expand no further.
-            reached = frontier.select(START, F.col(AT).alias(TARGET))
-            pending = pending.join(reached, [START, TARGET], "left_anti").localCheckpoint()
-            if pending.isEmpty():
+            pending, frontier = still_searching(pending, frontier)
+            if frontier is None:
                 break
-            frontier = frontier.join(pending.select(START).distinct(), START, "left_semi")
     if not found:  # an empty interval such as *3..2
         found = [frontier.where(F.lit(False))]
     return _join_back(rows, op, found, carried)
 
 
-def _targets(rows: DataFrame, op: R.VarExpand) -> DataFrame | None:
+def targets(rows: DataFrame, op: R.VarExpand | R.Reach) -> DataFrame | None:
     """The (start, target) pairs a shortest-path search looks for (None: any end)."""
     if not (op.shortest and op.target):
         return None
-    pairs = rows.select(_col(op.source).alias(START), _col(op.target).alias(TARGET))
+    pairs = rows.select(column(op.source).alias(START), column(op.target).alias(TARGET))
     return pairs.dropna().distinct()
+
+
+def still_searching(pending: DataFrame, frontier: DataFrame):
+    """The (start, target) pairs of a shortest-path search that ``frontier`` has not
+    reached, and the part of the frontier whose starts still look for a target (None when
+    none does: the search stops at the level that reaches its last target)."""
+    reached = frontier.select(START, F.col(AT).alias(TARGET))
+    pending = pending.join(reached, [START, TARGET], "left_anti").localCheckpoint()
+    if pending.isEmpty():
+        return pending, None
+    return pending, frontier.join(pending.select(START).distinct(), START, "left_semi")
 
 
 def _one_hop(executor, op: R.VarExpand) -> DataFrame:
     steps = executor.run(op.steps)
-    items = [_col(R.STEP_FROM).alias(FROM), _col(R.STEP_TO).alias(NEXT), _col(R.STEP_ID).alias(RID)]
+    items = [column(R.STEP_FROM).alias(FROM), column(R.STEP_TO).alias(NEXT), column(R.STEP_ID).alias(RID)]
     if op.relationships:
-        items.append(_col(R.STEP_VALUE).alias(RVALUE))
+        items.append(column(R.STEP_VALUE).alias(RVALUE))
     hop = steps.select(*items)
     if op.reached:
         nodes = executor.run(op.nodes).select(
-            _col(R.NODE_ID).alias(NEXT), _col(R.NODE_VALUE).alias(NVALUE)
+            column(R.NODE_ID).alias(NEXT), column(R.NODE_VALUE).alias(NVALUE)
         )
         hop = hop.join(nodes, NEXT)
     return hop
@@ -98,7 +105,7 @@ def _one_hop(executor, op: R.VarExpand) -> DataFrame:
 
 def _start_frontier(rows: DataFrame, op: R.VarExpand, carried, types, ctx) -> DataFrame:
     """The paths of length zero: one per distinct start node."""
-    starts = rows.select(_col(op.source).alias(START)).where(F.col(START).isNotNull()).distinct()
+    starts = rows.select(column(op.source).alias(START)).where(F.col(START).isNotNull()).distinct()
     empty = [
         F.array().cast(spark_type(types[name], ctx)).alias(inner) for inner, name in carried.items()
     ]
@@ -140,7 +147,7 @@ def _join_back(rows: DataFrame, op: R.VarExpand, found, carried) -> DataFrame:
     for more in found[1:]:
         paths = paths.unionByName(more)
     # Unqualified names: the paths derive from ``rows``, so qualified ones would be ambiguous.
-    joined = rows.join(paths, _col(op.source) == F.col(START))
-    items = [_col(c) for c in rows.columns]
+    joined = rows.join(paths, column(op.source) == F.col(START))
+    items = [column(c) for c in rows.columns]
     items += [F.col(inner).alias(name) for inner, name in {AT: op.to, **carried}.items()]
     return joined.select(*items)

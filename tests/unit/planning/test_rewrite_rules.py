@@ -10,6 +10,7 @@ from plan_fixtures import logical_plan, read_cases
 
 from graphframe_cypher.rewrite.collapse_projections import collapse_projections
 from graphframe_cypher.rewrite.merge_filters import merge_filters
+from graphframe_cypher.rewrite.plan_reachability import plan_reachability
 from graphframe_cypher.rewrite.pre_aggregate_joins import pre_aggregate_joins
 from graphframe_cypher.rewrite.push_down_filters import push_down_filters
 
@@ -19,6 +20,7 @@ RULES = {
     "merge_filters": merge_filters,
     "push_down_filters": push_down_filters,
     "pre_aggregate_joins": pre_aggregate_joins,
+    "plan_reachability": plan_reachability,
 }
 
 
