@@ -118,7 +118,7 @@ def bench_variant(engine, graph, name: str, text: str, parameters: dict[str, Any
         out["status"] = "unsupported" if is_unsupported(exc) else "error"
         out["error"] = short_error(exc)
         return out
-    out.update(first_ms=first_ms, rows=len(rows), columns=columns)
+    out.update(first_ms=first_ms, rows=len(rows), columns=columns, answer=rows[:25])
     out["jobs"] = getattr(engine, "last_job_count", None)
     out["first_cpu_ms"] = getattr(engine, "last_cpu_ms", None)
     if expected is not None:

@@ -214,6 +214,67 @@ def ic4(t: Tables, p: dict[str, Any]) -> list[tuple]:
     return _rows(rows, ["tagName", "postCount"])
 
 
+def ic6(t: Tables, p: dict[str, Any]) -> list[tuple]:
+    friends = list(t.distances(t.person_eid(p["personId"]), max_hops=2))
+    posts = _friend_messages(t, friends)
+    posts = posts[posts["_eid"].isin(t.nodes("Post")["_eid"])][["_eid"]]
+    tags = t.nodes("Tag")[["_eid", "name"]].rename(columns={"_eid": "tag", "name": "tagName"})
+    tagged = t.edges("HAS_TAG").rename(columns={"_src": "_eid", "_dst": "tag"}).merge(
+        tags, on="tag")
+    known = tagged.loc[tagged["tagName"] == p["tagName"], ["_eid", "tag"]]
+    with_known = posts.merge(known, on="_eid")
+    others = with_known.merge(tagged, on="_eid", suffixes=("_known", ""))
+    others = others[others["tag"] != others["tag_known"]]
+    counts = others.groupby("tagName").size().rename("postCount").reset_index()
+    rows = counts.sort_values(["postCount", "tagName"], ascending=[False, True]).head(10)
+    return _rows(rows, ["tagName", "postCount"])
+
+
+def ic8(t: Tables, p: dict[str, Any]) -> list[tuple]:
+    created = t.edges("HAS_CREATOR")
+    own = created.loc[created["_dst"] == t.person_eid(p["personId"]), "_src"]
+    replies = t.edges("REPLY_OF")
+    replies = replies[replies["_dst"].isin(own)]
+    comments = t.nodes("Comment").merge(replies[["_src"]], left_on="_eid", right_on="_src")
+    comments = comments.drop(columns="_src").merge(
+        created.rename(columns={"_src": "_eid", "_dst": "author"}), on="_eid")
+    authors = t.nodes("Person")[["_eid", "id", "firstName", "lastName"]].rename(
+        columns={"_eid": "author", "id": "personId"})
+    rows = comments.merge(authors, on="author")
+    rows = rows.sort_values(["creationDate", "id"], ascending=[False, True]).head(20)
+    return _rows(rows, ["personId", "firstName", "lastName", "creationDate", "id", "content"])
+
+
+def ic9(t: Tables, p: dict[str, Any]) -> list[tuple]:
+    friends = list(t.distances(t.person_eid(p["personId"]), max_hops=2))
+    messages = _friend_messages(t, friends)
+    messages = messages[messages["creationDate"] < p["maxDate"]].copy()
+    messages["content"] = _coalesce(messages, "content", "imageFile")
+    persons = t.nodes("Person")[["_eid", "id", "firstName", "lastName"]].rename(
+        columns={"_eid": "creator", "id": "personId"})
+    rows = messages.merge(persons, on="creator")
+    rows = rows.sort_values(["creationDate", "id"], ascending=[False, True]).head(20)
+    return _rows(rows, ["personId", "firstName", "lastName", "id", "content", "creationDate"])
+
+
+def ic11(t: Tables, p: dict[str, Any]) -> list[tuple]:
+    friends = list(t.distances(t.person_eid(p["personId"]), max_hops=2))
+    work = t.edges("WORK_AT")
+    work = work[work["_src"].isin(friends) & (work["workFrom"] < p["workFromYear"])]
+    companies = t.nodes("Company")[["_eid", "name"]].rename(columns={"_eid": "_dst"})
+    located = t.edges("IS_LOCATED_IN")[["_src", "_dst"]].rename(
+        columns={"_src": "_dst", "_dst": "country"})
+    countries = t.nodes("Country")
+    country = countries.loc[countries["name"] == p["countryName"], "_eid"]
+    rows = work.merge(companies, on="_dst").merge(located, on="_dst")
+    rows = rows[rows["country"].isin(country)]
+    persons = t.nodes("Person")[["_eid", "id", "firstName", "lastName"]].rename(
+        columns={"_eid": "_src", "id": "personId"})
+    rows = rows.merge(persons, on="_src")
+    rows = rows.sort_values(["workFrom", "personId", "name"], ascending=[True, True, False])
+    return _rows(rows.head(10), ["personId", "firstName", "lastName", "name", "workFrom"])
+
+
 def ic13(t: Tables, p: dict[str, Any]) -> list[tuple]:
     start, end = t.person_eid(p["person1Id"]), t.person_eid(p["person2Id"])
     if start == end:
@@ -222,5 +283,6 @@ def ic13(t: Tables, p: dict[str, Any]) -> list[tuple]:
 
 
 BASELINES: dict[str, Callable[[Tables, dict[str, Any]], list[tuple]]] = {
-    "IS1": is1, "IS3": is3, "IS7": is7, "IC1": ic1, "IC2": ic2, "IC4": ic4, "IC13": ic13,
+    "IS1": is1, "IS3": is3, "IS7": is7, "IC1": ic1, "IC2": ic2, "IC4": ic4, "IC6": ic6,
+    "IC8": ic8, "IC9": ic9, "IC11": ic11, "IC13": ic13,
 }

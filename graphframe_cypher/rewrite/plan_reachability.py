@@ -18,9 +18,10 @@ these hold:
    ``min`` or ``max`` (grouping keys alone are a DISTINCT), through operators that map a set
    of rows to the same set whatever the duplicates (projections and filters without random
    functions, joins, UNWIND, ORDER BY, UNION, other expands). SKIP, LIMIT, other
-   aggregates (and anything else, such as updates) count rows and stop this. A shortestPath has one row per (start, end) pair
-   already, so it qualifies wherever its path is unread; allShortestPaths (one row per
-   shortest path) only where the number of rows does not matter.
+   aggregates (and anything else, such as updates) count rows and stop this. A
+   shortestPath has one row per (start, end) pair already, so it qualifies wherever its
+   path is unread; allShortestPaths (one row per shortest path) only where the number of
+   rows does not matter.
 3. A walk's reach is a trail's reach: Cypher matches trails (no relationship twice), a
    breadth-first search follows walks. A shortest walk of at least one hop is a trail (from
    a node to another it is a simple path; back to the start in a directed pattern it is a
@@ -55,9 +56,11 @@ def _visit(op: L.LogicalOp, required: frozenset[str], as_set: bool):
     children = op.inputs()
     results = [
         _visit(child, needs, child_as_set)
-        for child, (needs, child_as_set) in zip(children, _input_needs(op, required, as_set))
+        for child, (needs, child_as_set) in zip(
+            children, _input_needs(op, required, as_set), strict=True
+        )
     ]
-    if any(new is not old for (new, _), old in zip(results, children)):
+    if any(new is not old for (new, _), old in zip(results, children, strict=True)):
         op = op.with_inputs(*(new for new, _ in results))
     dropped = frozenset().union(*(d for _, d in results))
     return _without_items_reading(op, dropped) if dropped else (op, dropped)

@@ -172,6 +172,21 @@ def test_parameters_formats_and_explain(shell):
     assert "Logical plan:" in output and "Spark physical plan:" in output
 
 
+def test_cypher_shell_param_and_profile(shell):
+    output = shell.run(":param limitAge => 40 + 4")
+    assert "$limitAge = 44" in output
+    shell.run(":format plain")
+    output = shell.run(
+        "PROFILE MATCH (p:Person) WHERE p.age > $limitAge RETURN p.name AS name ORDER BY name;"
+    )
+    assert "name\r\n'Frank'\r\n'Ivan'\r\n" in output
+    assert "Spark executed plan (rows and times as it ran):" in output and "rows=" in output
+    output = shell.run("EXPLAIN MATCH (p:Person) RETURN p.name;")
+    assert "Logical plan:" in output and "Spark physical plan:" in output
+    assert "expected a parameter as 'name => value'" in shell.run(":param age = 3")
+    shell.run(":format table")
+
+
 def test_ctrl_c_cancels_a_long_query_and_the_shell_goes_on(shell):
     shell.send(LONG_QUERY + "\r")
     shell.child.expect(["running", "stages"], timeout=QUERY_TIMEOUT)  # the progress line
@@ -200,17 +215,3 @@ def test_ctrl_d_leaves_and_history_persists(shell):
     assert shell.child.exitstatus == 0
     assert "MATCH (p:Person)\n+WHERE p.age > 40" in shell.history.read_text()
 
-
-def test_cypher_shell_param_and_profile(shell):
-    output = shell.run(":param limitAge => 40 + 4")
-    assert "$limitAge = 44" in output
-    shell.run(":format plain")
-    output = shell.run(
-        "PROFILE MATCH (p:Person) WHERE p.age > $limitAge RETURN p.name AS name ORDER BY name;"
-    )
-    assert "name\r\n'Frank'\r\n'Ivan'\r\n" in output
-    assert "Spark executed plan (rows and times as it ran):" in output and "rows=" in output
-    output = shell.run("EXPLAIN MATCH (p:Person) RETURN p.name;")
-    assert "Logical plan:" in output and "Spark physical plan:" in output
-    assert "expected a parameter as 'name => value'" in shell.run(":param age = 3")
-    shell.run(":format table")

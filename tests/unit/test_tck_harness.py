@@ -26,7 +26,11 @@ REPO = TESTS_DIR.parent
 sys.path.insert(0, str(TESTS_DIR))  # the harness is the package tests/tck -> "tck"
 
 from tck.comparison import ResultMismatch, compare_result, value_key  # noqa: E402
-from tck.expectations import load_expected_failures, render_expected_failures  # noqa: E402
+from tck.expectations import (  # noqa: E402
+    expected_failures_file,
+    load_expected_failures,
+    render_expected_failures,
+)
 from tck.failures import TckFailure, TckUnsupported  # noqa: E402
 from tck.fake_engine import FakeSession, FakeSessionWithoutProcedures, Response  # noqa: E402
 from tck.features import Step, load_feature  # noqa: E402
@@ -903,3 +907,12 @@ def test_update_script_regenerates_list(sandbox):
         assert update("--prune").keys() == failing
     finally:
         listing.write_text("# header\n" + LISTED)  # restore for other tests
+
+
+def test_each_engine_has_its_own_expected_failures_list():
+    assert expected_failures_file("spark").name == "expected_failures.txt"
+    assert expected_failures_file("duckdb").name == "expected_failures_duckdb.txt"
+    assert expected_failures_file("duckdb").is_file()
+    with pytest.raises(ValueError, match="unknown TCK engine"):
+        expected_failures_file("sqlite")
+

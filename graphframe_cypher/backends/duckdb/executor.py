@@ -15,6 +15,7 @@ Identifiers are always quoted (``quote_name``) and constants rendered as typed l
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from ... import types as T
@@ -43,6 +44,11 @@ class Relation:
     sql: str
     columns: tuple[str, ...]
     order: tuple[tuple[str, bool], ...] = ()
+    # When ``sql`` is just ``SELECT <items> FROM <source>`` whose items only rename columns
+    # of one table or subquery (or are constants): the source and each column's SQL, so
+    # that the next operator can read the source directly. Deep nests of renaming
+    # subqueries cost DuckDB more planning time than the queries take to run.
+    projection: tuple[str, dict[str, str]] | None = None
 
     def hidden(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.order)
@@ -67,9 +73,9 @@ class SqlPlanCompiler:
     def query(self, op: R.RelOp) -> str:
         """The SQL of the whole plan: its columns in order, rows in the plan's order."""
         rel = self.compile(op)
-        alias = self._alias()
-        items = ", ".join(f"{alias}.{quote_name(c)}" for c in rel.columns) or "NULL"
-        return f"SELECT {items} FROM ({rel.sql}) AS {alias}{_order_by(alias, rel.order)}"
+        source, refs = self._source(rel)
+        items = ", ".join(f"{refs[c]} AS {quote_name(c)}" for c in rel.columns) or "NULL"
+        return f"SELECT {items} FROM {source}{_order_by(rel.order, refs)}"
 
     def compile(self, op: R.RelOp) -> Relation:
         handler = getattr(self, "_" + type(op).__name__, None)
@@ -88,6 +94,20 @@ class SqlPlanCompiler:
     def _expr(self, expr: E.IRExpr, refs) -> str:
         return self.expressions.compile(expr, refs)
 
+    def _source(self, rel: Relation) -> tuple[str, dict[str, str]]:
+        """What an operator reads ``rel`` from: a FROM item and each column's SQL."""
+        if rel.projection is not None:
+            return rel.projection
+        alias = self._alias()
+        return f"({rel.sql}) AS {alias}", self._refs(alias, rel.columns + rel.hidden())
+
+    def _projected(self, items, source: str, columns, order=()) -> Relation:
+        """The relation ``SELECT items FROM source``, inlinable when every item is."""
+        sql = self._select(items, source)
+        inlinable = all(_INLINABLE.fullmatch(value) for _, value in items)
+        projection = (source, dict(items)) if inlinable and items else None
+        return Relation(sql, tuple(columns), tuple(order), projection)
+
     def _select(self, items: list[tuple[str, str]], source: str, tail: str = "") -> str:
         listed = ", ".join(f"{sql} AS {quote_name(name)}" for name, sql in items)
         return f"SELECT {listed or 'NULL AS ' + quote_name(UNIT)} FROM {source}{tail}"
@@ -95,12 +115,10 @@ class SqlPlanCompiler:
     def _over(self, rel: Relation, items) -> Relation:
         """A SELECT of ``items`` (name, expression over ``rel``'s columns) from ``rel``,
         keeping its order."""
-        alias = self._alias()
-        refs = self._refs(alias, rel.columns + rel.hidden())
+        source, refs = self._source(rel)
         compiled = [(n, self._expr(e, refs)) for n, e in items]
         compiled += [(h, refs[h]) for h in rel.hidden()]
-        sql = self._select(compiled, f"({rel.sql}) AS {alias}")
-        return Relation(sql, tuple(n for n, _ in items), rel.order)
+        return self._projected(compiled, source, [n for n, _ in items], rel.order)
 
     # -- leaves -------------------------------------------------------------------------
 
@@ -133,7 +151,7 @@ class SqlPlanCompiler:
         alias = self._alias()
         refs = _AllColumns(alias)
         items = [(n, self._expr(e, refs)) for n, e in op.items]
-        return Relation(self._select(items, f"{quote_name(op.source.name)} AS {alias}"), _names(op))
+        return self._projected(items, f"{quote_name(op.source.name)} AS {alias}", _names(op))
 
     # -- row operators --------------------------------------------------------------------
 
@@ -142,25 +160,27 @@ class SqlPlanCompiler:
 
     def _Filter(self, op: R.Filter) -> Relation:
         rel = self.compile(op.input)
-        alias = self._alias()
-        refs = self._refs(alias, rel.columns + rel.hidden())
+        source, refs = self._source(rel)
         predicate = self._expr(op.predicate, refs)
         items = [(c, refs[c]) for c in rel.columns + rel.hidden()]
-        sql = self._select(items, f"({rel.sql}) AS {alias}", f" WHERE {predicate}")
+        sql = self._select(items, source, f" WHERE {predicate}")
         return Relation(sql, rel.columns, rel.order)
 
     def _Join(self, op: R.Join) -> Relation:
         left, right = self.compile(op.left), self.compile(op.right)
-        la, ra = self._alias(), self._alias()
-        refs = {**self._refs(ra, right.columns), **self._refs(la, left.columns)}
-        conditions = [f"{la}.{quote_name(a)} = {ra}.{quote_name(b)}" for a, b in op.on]
+        (left_source, left_refs), (right_source, right_refs) = (
+            self._source(left),
+            self._source(right),
+        )
+        refs = {**right_refs, **left_refs}
+        conditions = [f"{left_refs[a]} = {right_refs[b]}" for a, b in op.on]
         if op.predicate is not None:
             conditions.append(f"coalesce({self._expr(op.predicate, refs)}, FALSE)")
         kind = {"left": "LEFT JOIN", "inner": "JOIN", "cross": "JOIN"}[op.kind]
         condition = " AND ".join(conditions) or "TRUE"
         names = left.columns + tuple(c for c in right.columns if c not in left.columns)
         items = [(c, refs[c]) for c in names]
-        source = f"({left.sql}) AS {la} {kind} ({right.sql}) AS {ra} ON {condition}"
+        source = f"{left_source} {kind} {right_source} ON {condition}"
         return Relation(self._select(items, source), names)
 
     def _UnionAll(self, op: R.UnionAll) -> Relation:
@@ -170,8 +190,7 @@ class SqlPlanCompiler:
             rel = self.compile(part)
             have = dict(part.columns)
             items = [(n, E.Col(name=n, type=have.get(n, t))) for n, t in op.columns]
-            alias = self._alias()
-            refs = self._refs(alias, rel.columns)
+            source, refs = self._source(rel)
             compiled = [
                 (
                     n,
@@ -181,26 +200,23 @@ class SqlPlanCompiler:
                 )
                 for n, e in items
             ]
-            parts.append(self._select(compiled, f"({rel.sql}) AS {alias}"))
+            parts.append(self._select(compiled, source))
         return Relation(" UNION ALL ".join(f"({p})" for p in parts), _names(op))
 
     def _Distinct(self, op: R.Distinct) -> Relation:
         rel = self.compile(op.input)
-        alias = self._alias()
-        items = [(c, f"{alias}.{quote_name(c)}") for c in rel.columns]
-        sql = self._select(items, f"({rel.sql}) AS {alias}")
+        source, refs = self._source(rel)
+        items = [(c, refs[c]) for c in rel.columns]
+        sql = self._select(items, source)
         return Relation(sql.replace("SELECT ", "SELECT DISTINCT ", 1), rel.columns)
 
     def _Aggregate(self, op: R.Aggregate) -> Relation:
         rel = self.compile(op.input)
-        alias = self._alias()
-        refs = self._refs(alias, rel.columns)
+        source, refs = self._source(rel)
         keys = [(n, self._expr(e, refs)) for n, e in op.keys]
         # WITH ... ORDER BY ... RETURN collect(x): the list follows the order.
-        order = _order_by(alias, rel.order, qualified=True)
-        refs = self._refs(alias, rel.columns + rel.hidden())
+        order = _order_by(rel.order, refs)
         aggs = [(n, compile_aggregate(self.expressions, a, refs, order)) for n, a in op.aggregates]
-        source = f"({rel.sql}) AS {alias}"
         names = tuple(n for n, _ in keys + aggs)
         if not aggs and not keys:
             return Relation(self._select([], source, " LIMIT 1"), ())
@@ -211,15 +227,14 @@ class SqlPlanCompiler:
 
     def _Sort(self, op: R.Sort) -> Relation:
         rel = self.compile(op.input)
-        alias = self._alias()
-        refs = self._refs(alias, rel.columns)
+        source, refs = self._source(rel)
         keys = []
         for expr, descending in op.items:
             name = f"  sort#{next(self._sort_keys)}"
             keys.append((name, self._sort_key(expr, refs), descending))
         items = [(c, refs[c]) for c in rel.columns] + [(n, sql) for n, sql, _ in keys]
         order = tuple((n, d) for n, _, d in keys)
-        return Relation(self._select(items, f"({rel.sql}) AS {alias}"), rel.columns, order)
+        return self._projected(items, source, rel.columns, order)
 
     def _sort_key(self, expr: E.IRExpr, refs) -> str:
         sql = self._expr(expr, refs)
@@ -240,29 +255,27 @@ class SqlPlanCompiler:
         return self._limited(rel, f" LIMIT {int(op.count)}")
 
     def _limited(self, rel: Relation, clause: str) -> Relation:
-        alias = self._alias()
-        refs = self._refs(alias, rel.columns + rel.hidden())
+        source, refs = self._source(rel)
         items = [(c, refs[c]) for c in rel.columns + rel.hidden()]
-        sql = self._select(items, f"({rel.sql}) AS {alias}") + _order_by(alias, rel.order) + clause
+        sql = self._select(items, source) + _order_by(rel.order) + clause
         return Relation(sql, rel.columns, rel.order)
 
     def _Explode(self, op: R.Explode) -> Relation:
         rel = self.compile(op.input)
-        alias = self._alias()
-        refs = self._refs(alias, rel.columns)
+        source, refs = self._source(rel)
         items = [(c, refs[c]) for c in rel.columns]
         expr = op.expression
         if expr.type == T.NULL:
             items.append((op.name, "NULL"))
             return Relation(
-                self._select(items, f"({rel.sql}) AS {alias}", " WHERE FALSE"),
+                self._select(items, source, " WHERE FALSE"),
                 rel.columns + (op.name,),
             )
         values = self._expr(expr, refs)
         if not isinstance(expr.type, T.ListType):
             values = f"[{values}]"
         items.append((op.name, f"unnest({values})"))
-        return Relation(self._select(items, f"({rel.sql}) AS {alias}"), rel.columns + (op.name,))
+        return Relation(self._select(items, source), rel.columns + (op.name,))
 
     def _CreateGraphElements(self, op: R.CreateGraphElements) -> Relation:
         from .create import compile_create
@@ -290,13 +303,21 @@ def _names(op: R.RelOp) -> tuple[str, ...]:
     return tuple(op.column_names)
 
 
-def _order_by(alias: str, order, qualified: bool = False) -> str:
-    """ORDER BY the hidden sort columns: by their names in the SELECT list, or read from
-    ``alias`` when ``qualified`` (inside an aggregate)."""
+def _order_by(order, refs: dict[str, str] | None = None) -> str:
+    """ORDER BY the hidden sort columns: by their names in the SELECT list, or by their
+    SQL in ``refs`` (inside an aggregate, or when the SELECT list does not name them)."""
     if not order:
         return ""
-    prefix = f"{alias}." if qualified else ""
     keys = ", ".join(
-        f"{prefix}{quote_name(n)} {'DESC NULLS FIRST' if d else 'ASC NULLS LAST'}" for n, d in order
+        f"{refs[n] if refs is not None else quote_name(n)} "
+        f"{'DESC NULLS FIRST' if d else 'ASC NULLS LAST'}"
+        for n, d in order
     )
     return f" ORDER BY {keys}"
+
+
+# Column references and constants: items a later SELECT may read in place of the column.
+_INLINABLE = re.compile(
+    r't\d+\."(?:[^"]|"")*"|TRUE|FALSE|NULL|CAST\(NULL AS [A-Z]+\)|CAST\(-?\d+ AS BIGINT\)'
+    r"|'(?:[^']|'')*'"
+)

@@ -143,11 +143,31 @@ def _comparison(op: str) -> Handler:
             return "CAST(NULL AS BOOLEAN)"  # incomparable values: null in Cypher
         if a.type == T.DURATION:
             return "CAST(NULL AS BOOLEAN)"  # durations have no order in Cypher
+        # (float elements would need NaN's rules inside the lists: not done yet)
+        if (
+            is_orderable_list(a.type)
+            and a.type.element == b.type.element
+            and a.type.element != T.FLOAT
+        ):
+            return _list_comparison(c, op, sa, sb)
         if a.type.name not in ORDERABLE:
             raise unsupported(f"ordering comparison {op} of {a.type} values")
         return _unless_nan([(sa, a.type), (sb, b.type)], f"(({sa}) {op} ({sb}))")
 
     return compile_comparison
+
+
+def _list_comparison(c, op: str, a: str, b: str) -> str:
+    """Lists compare at the first position where they are not equal (null when an element
+    there is null); a list that is a prefix of the other is the smaller."""
+    _, z = c.lambda_binding("  cmp")
+    same = f"list_transform(list_zip({a}, {b}, true), lambda {z}: coalesce({z}[1] = {z}[2], FALSE))"
+    position = f"list_position({same}, FALSE)"
+    decided = (
+        f"CASE WHEN {position} IS NULL THEN len({a}) {op} len({b}) "
+        f"ELSE list_extract({a}, {position}) {op} list_extract({b}, {position}) END"
+    )
+    return _null_if_any_null([a, b], decided)
 
 
 # -- boolean logic -------------------------------------------------------------------------

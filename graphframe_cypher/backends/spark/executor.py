@@ -17,8 +17,8 @@ from ... import types as T
 from ...graph.model import NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...relational import operators as R
 from .expressions import SparkExpressionCompiler
-from .representation import spark_type
 from .reach import run_reach
+from .representation import spark_type
 from .var_expand import run_var_expand
 
 _ONE_ROW: dict[int, DataFrame] = {}

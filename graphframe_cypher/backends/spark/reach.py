@@ -4,9 +4,11 @@ The frontier holds the pairs first reached at the last hop, one row each. A hop 
 the frontier with the one-hop relationships, keeps the distinct pairs and drops those
 reached before; the search stops when a hop reaches nothing new or at the bound. Each hop
 is materialized on the executors (``localCheckpoint``) so that later hops, the set of pairs
-reached so far and the result read it without recomputing; nothing is collected to the
-driver. Pairs are searched from the distinct start nodes only and joined back to the input
-rows at the end.
+reached so far and the result read it without recomputing, and checked for emptiness;
+nothing is collected to the driver. (The hops therefore run while the query is compiled,
+whatever the bound: as one lazy plan, each hop would read every earlier level again and
+the plan would double with each hop.) Pairs are searched from the distinct start nodes
+only and joined back to the input rows at the end.
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ and the reached nodes' values). Each hop joins the frontier with the one-hop rel
 on the reached node and drops the extensions that would use a relationship twice. Paths are
 expanded from the distinct start nodes only and joined back to the input rows at the end.
 
-The expand loops until no path extends or the bound is reached: each hop's frontier is
-materialized on the executors (``localCheckpoint``) and checked for emptiness, so that
-``*1..1000000`` on a small graph stops as soon as ``*`` does; nothing is collected to the
-driver.
+A bound of at most ``LAZY_HOPS`` is one lazy plan. A larger one, or none, loops until no
+path extends or the bound is reached: each hop's frontier is materialized on the executors
+(``localCheckpoint``) and checked for emptiness, so that ``*1..1000000`` on a small graph
+stops as soon as ``*`` does; nothing is collected to the driver.
 
 Shortest paths are a breadth-first search: an extension reaching a node already reached
 from the same start at an earlier level is dropped, so every path kept is a shortest one to
@@ -43,7 +43,8 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
     hop = _one_hop(executor, op)
     frontier = _start_frontier(rows, op, carried, types, executor.ctx)
     visited = frontier.select(START, AT) if op.shortest else None
-    pending = targets(rows, op)
+    lazy = is_lazy(op)
+    pending = None if lazy else targets(rows, op)
     found = [frontier] if op.min_length == 0 else []
     length = 0
     while op.max_length is None or length < op.max_length:
@@ -51,13 +52,13 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
         frontier = _extend(frontier, hop, carried)
         if visited is not None:
             frontier = _first_visits(frontier, visited, op.shortest)
-        # Materialize the hop (so later hops and the result do not recompute it) and stop
-        # once no path extends, whatever the bound.
-        frontier = frontier.localCheckpoint(eager=True)
-        if frontier.isEmpty():
-            break
+        if not lazy:
+            # Materialize the hop (so later hops and the result do not recompute it) and
+            # stop once no path extends, whatever the bound.
+            frontier = frontier.localCheckpoint(eager=True)
+            if frontier.isEmpty():
+                break
         if visited is not None:
-            # (a union of materialized frontiers: nothing is recomputed)
             visited = visited.unionByName(frontier.select(START, AT))
         if length >= op.min_length:
             found.append(frontier)
@@ -68,6 +69,16 @@ def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
     if not found:  # an empty interval such as *3..2
         found = [frontier.where(F.lit(False))]
     return _join_back(rows, op, found, carried)
+
+
+# Bounds up to this are one lazy plan, run by the query's action like any other operator (no
+# Spark job while the query is compiled); past it, the plan's analysis grows too large and a
+# bound may well exceed what the graph holds, so the hops are materialized one by one.
+LAZY_HOPS = 6
+
+
+def is_lazy(op: R.VarExpand | R.Reach) -> bool:
+    return op.max_length is not None and op.max_length <= LAZY_HOPS
 
 
 def targets(rows: DataFrame, op: R.VarExpand | R.Reach) -> DataFrame | None:
@@ -91,7 +102,11 @@ def still_searching(pending: DataFrame, frontier: DataFrame):
 
 def _one_hop(executor, op: R.VarExpand) -> DataFrame:
     steps = executor.run(op.steps)
-    items = [column(R.STEP_FROM).alias(FROM), column(R.STEP_TO).alias(NEXT), column(R.STEP_ID).alias(RID)]
+    items = [
+        column(R.STEP_FROM).alias(FROM),
+        column(R.STEP_TO).alias(NEXT),
+        column(R.STEP_ID).alias(RID),
+    ]
     if op.relationships:
         items.append(column(R.STEP_VALUE).alias(RVALUE))
     hop = steps.select(*items)

@@ -261,3 +261,11 @@ def test_names_differing_only_in_case_are_different(embedded):
 def test_order_by_lists(rows):
     result = rows("UNWIND [[1, 2], [1], [1, null], [0, 5], [], null] AS l RETURN l ORDER BY l")
     assert [r["l"] for r in result] == [[], [0, 5], [1], [1, 2], [1, None], None]
+
+
+def test_list_comparisons(rows):
+    (row,) = rows(
+        "RETURN [1, 0] >= [1] AS a, [1, null] >= [1] AS b, [1, 2] >= [1, null] AS c, "
+        "[1, 2] >= [3, null] AS d, [1, 2] < [1, 3] AS e"
+    )
+    assert row == {"a": True, "b": True, "c": None, "d": False, "e": True}

@@ -118,3 +118,36 @@ def test_shortest_path_between_bound_nodes_knows_its_target():
 def test_shortest_path_errors(query, error):
     with pytest.raises(error):
         logical_plan(query)
+
+
+def rewritten_relational(query):
+    from graphframe_cypher.rewrite import rewrite
+
+    plan = logical_plan(query)
+    return prune_columns(RelationalLowering(SCHEMA).lower_plan(rewrite(plan.root), plan.columns))
+
+
+def test_reachability_reads_only_the_hop_endpoints():
+    plan = rewritten_relational("MATCH (a:Person)-[:KNOWS*1..3]->(b) RETURN count(DISTINCT b)")
+    assert not ops_of(plan, R.VarExpand)
+    (reach,) = ops_of(plan, R.Reach)
+    assert (reach.min_length, reach.max_length, reach.shortest) == (1, 3, False)
+    assert reach.steps.column_names == [R.STEP_FROM, R.STEP_TO]
+
+
+def test_shortest_path_reachability_keeps_its_target():
+    query = "MATCH (a:Person), (b:City) MATCH p = shortestPath((a)-[*]-(b)) RETURN a, b"
+    (reach,) = ops_of(rewritten_relational(query), R.Reach)
+    assert reach.shortest and reach.target
+
+
+def _reach(low, high):
+    scan = L.RelationshipScan("s", frozenset({"KNOWS"}))
+    return L.Reach(L.Start(), steps=scan, step_var="s", var="r", min_length=low, max_length=high)
+
+
+def test_reach_is_validated_when_built():
+    assert _reach(0, None).fields == {"r#to": T.INTEGER}
+    for low, high in [(2, 3), (1, 0)]:  # walks reach more than trails; an empty interval
+        with pytest.raises(ValueError):
+            _reach(low, high)
