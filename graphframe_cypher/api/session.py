@@ -32,32 +32,52 @@ def hive_settings(directory: str | os.PathLike) -> dict[str, str]:
     }
 
 
+# Settings for Spark on this machine only: a cluster's driver must be reachable from its
+# executors, and its partitioning and UI are the cluster's business.
+_LOCAL_MACHINE_SETTINGS = {
+    "spark.ui.enabled": "false",
+    "spark.driver.bindAddress": "127.0.0.1",
+    "spark.driver.host": "127.0.0.1",
+    "spark.sql.shuffle.partitions": "4",
+}
+
+# What ``local_spark`` chooses for any session it creates (documented in the README).
+_CREATED_SESSION_SETTINGS = {
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+    "spark.sql.caseSensitive": "true",  # TEMPORARY until names are encoded
+}
+
+
+def is_local_master(master: str) -> bool:
+    """``local``, ``local[4]``, ``local[*,2]``, ``local-cluster[...]``: Spark on this machine."""
+    return master.strip().startswith("local")
+
+
+def session_settings(master: str, conf: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The Spark settings ``local_spark`` gives a session it creates on ``master``: the
+    loopback, no-UI, few-partitions settings only for ``local*`` masters; ``conf`` overrides."""
+    local = _LOCAL_MACHINE_SETTINGS if is_local_master(master) else {}
+    return {**local, **_CREATED_SESSION_SETTINGS, **(conf or {})}
+
+
 def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", **conf):
-    """A SparkSession for local use: loopback networking, no UI, few shuffle partitions.
-    ``conf`` adds or overrides Spark settings (``hive_settings(dir)`` for Hive support)."""
+    """A SparkSession for ``master`` (this machine by default: loopback networking, no UI,
+    few shuffle partitions; see :func:`session_settings`). ``conf`` adds or overrides Spark
+    settings (``hive_settings(dir)`` for Hive support)."""
     from .._java import require_java
 
     require_java()
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    if is_local_master(master):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     # Python workers (vectorized UDFs) must run this interpreter, the one that has pandas
     # and pyarrow, not whatever `python3` the PATH finds first.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
-    settings = {
-        "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.driver.bindAddress": "127.0.0.1",
-        "spark.driver.host": "127.0.0.1",
-        "spark.sql.shuffle.partitions": "4",
-        "spark.sql.session.timeZone": "UTC",
-        "spark.sql.execution.arrow.pyspark.enabled": "true",
-        # Cypher names are case-sensitive: `a` and `A` are different variables.
-        "spark.sql.caseSensitive": "true",
-        **conf,
-    }
     builder = SparkSession.builder.appName(app_name).master(master)
-    for key, value in settings.items():
+    for key, value in session_settings(master, conf).items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     quiet_spark_logs(spark)
@@ -87,13 +107,14 @@ class CypherSession(QueryControl):
         # Graphs and views by qualified name (``session.catalog.store("social", g)``).
         self.catalog = Catalog()
         self.procedures = ProcedureRegistry()
-        quiet_spark_logs(spark)
-        # Cypher names are case-sensitive (variables `a` and `A`, map keys `name` and
-        # `Name`), and so are the columns they become.
-        spark.conf.set("spark.sql.caseSensitive", "true")
+        # A guest in the user's session: no setting and no log level is changed. Cypher's
+        # case-sensitive names reach Spark encoded (names.py), so they resolve the same
+        # whatever spark.sql.caseSensitive says.
 
     @classmethod
     def local(cls, **conf) -> CypherSession:
+        """A session on a SparkSession of its own (``local_spark``: the settings of
+        :func:`session_settings`, Spark's logs at ERROR); ``master=`` picks another master."""
         return cls(local_spark(**conf))
 
     # -- graphs ---------------------------------------------------------------------------
