@@ -46,7 +46,6 @@ _CREATED_SESSION_SETTINGS = {
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
-    "spark.sql.caseSensitive": "true",  # TEMPORARY until names are encoded
 }
 
 

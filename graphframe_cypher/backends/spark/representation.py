@@ -270,6 +270,20 @@ _SCALAR_TYPES: dict[str, ST.DataType] = {
 }
 
 
+def struct_field(container: Column, fields, key: str, ctx=DEFAULT_CONTEXT) -> Column:
+    """Field ``key`` of a struct column whose fields are ``fields`` ((key, Cypher type), in
+    the struct's order). Cypher keys are case-sensitive, Spark may resolve field names
+    case-insensitively: a key with a case twin (``name`` and ``Name``) is read by its
+    position, through a positional cast of the struct to unique field names."""
+    keys = [k for k, _ in fields]
+    if sum(1 for k in keys if k.casefold() == key.casefold()) <= 1:
+        return container.getField(key)
+    by_position = ST.StructType(
+        [ST.StructField(f"f{i}", spark_type(t, ctx)) for i, (_, t) in enumerate(fields)]
+    )
+    return container.cast(by_position).getField(f"f{keys.index(key)}")
+
+
 def props_struct(et: T.ElementType, ctx=DEFAULT_CONTEXT) -> ST.StructType:
     return ST.StructType([ST.StructField(k, spark_type(t, ctx)) for k, t in et.properties])
 
@@ -695,7 +709,7 @@ def _cast_fields(struct_col: Column, from_fields, to_fields, ctx) -> list[Column
     out = []
     for key, t in to_fields:
         if key in src:
-            value = cast_to(struct_col.getField(key), src[key], t, ctx)
+            value = cast_to(struct_field(struct_col, from_fields, key, ctx), src[key], t, ctx)
         else:
             value = F.lit(None).cast(spark_type(t, ctx))
         out.append(value.alias(key))
@@ -714,7 +728,9 @@ def _cast_map(col, from_type: T.MapType, to_type: T.MapType, ctx) -> Column:
     if not from_type.fields:
         return F.when(col.isNotNull(), F.create_map().cast(spark_type(to_type, ctx)))
     keys = F.array(*(F.lit(k) for k, _ in from_type.fields))
-    values = F.array(*(to_any(col.getField(k), t, ctx) for k, t in from_type.fields))
+    values = F.array(
+        *(to_any(struct_field(col, from_type.fields, k, ctx), t, ctx) for k, t in from_type.fields)
+    )
     return F.when(col.isNotNull(), F.map_from_arrays(keys, values))
 
 
