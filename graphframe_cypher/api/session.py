@@ -123,13 +123,22 @@ class CypherSession(QueryControl):
             self._empty = PropertyGraph(self, GraphSchema())
         return self._empty
 
-    def read_from(self, *tables) -> PropertyGraph:
+    def read_from(self, *tables, validate: bool = False) -> PropertyGraph:
+        """A graph of NodeTables and RelationshipTables. ``validate=True`` checks the
+        tables first (``PropertyGraph.validate``) and raises a GraphError listing the
+        problems; unchecked, a graph with null or duplicate ids or dangling relationships
+        answers inconsistently (see the README)."""
         from ..backends.spark.tables import build_schema
 
         # The tables' ids are the user's (tag 0); elements that queries create on this graph
         # take ids of a tag of their own, so they can never reuse one of them.
         spaces = {0: IdSpace("tables"), 1: IdSpace("created")}
-        return PropertyGraph(self, build_schema(tables), first_id(1), spaces)
+        graph = PropertyGraph(self, build_schema(tables), first_id(1), spaces)
+        if validate:
+            report = graph.validate()
+            if not report.ok:
+                raise GraphError(str(report))
+        return graph
 
     def from_pandas(self, nodes, relationships=None, **columns) -> PropertyGraph:
         """A graph of pandas frames held in this process: ``nodes`` with columns ``id``,
