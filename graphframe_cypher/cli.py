@@ -235,7 +235,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--master",
         metavar="URL",
         default="local[*]",
-        help="Spark master URL (default: local[*], Spark on this machine)",
+        help="Spark master URL (default: local[*], Spark on this machine); the local "
+        "settings (loopback driver, no UI, 4 shuffle partitions) apply only to local* masters",
+    )
+    parser.add_argument(
+        "--conf",
+        action="append",
+        type=_spark_setting,
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Spark setting for the session (repeatable; overrides the defaults)",
     )
     parser.add_argument(
         "--graph",
@@ -276,6 +285,13 @@ def _version() -> str:
     return __version__
 
 
+def _spark_setting(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value
+
+
 def _read_script(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
@@ -288,8 +304,8 @@ def _start(args: argparse.Namespace, hive: bool):
     from graphframe_cypher import CypherSession
     from graphframe_cypher.sample import load_sample_graph
 
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     conf = {"spark.sql.catalogImplementation": "hive"} if hive else {}
+    conf.update(args.conf)
     if args.debug:
         session = CypherSession.local(master=args.master, **conf)
     else:

@@ -19,6 +19,7 @@ from .graph.model import GraphSchema
 from .graph.query_graphs import QueryGraphs
 from .logical import operators as L
 from .logical.planner import LogicalPlan, LogicalPlanner, is_hidden
+from .logical.user_names import encode_user_names
 from .procedures import ProcedureRegistry
 from .relational.lowering import RelationalLowering
 from .relational.operators import RelOp
@@ -81,7 +82,7 @@ def compile_query(
         analyze(query, parameters, procedures)
         planner = LogicalPlanner(schema, parameters, procedures, graphs)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
-        logical = planner.plan(query)
+        logical = planner.plan(encode_user_names(query))
         logical = LogicalPlan(rewrite(logical.root), logical.columns, logical.updating)
         relational = RelationalLowering(schema, graphs).lower_plan(logical.root, logical.columns)
         relational = prune_columns(relational)
@@ -131,7 +132,7 @@ def compile_stage(
         planner = LogicalPlanner(schema, dict(parameters), procedures)
         planner.evaluate_constant = evaluate_constant  # type: ignore[attr-defined]
         begin = L.Start() if start is None else stage_start(planner, start, start.fields, refresh)
-        root, updating = planner.plan_clauses(clauses, begin, final)
+        root, updating = planner.plan_clauses(encode_user_names(clauses), begin, final)
         root = rewrite(root)
         lowering = RelationalLowering(schema)
         output = tuple(n for n in root.fields if not is_hidden(n))

@@ -10,6 +10,7 @@ the one namespace holding it when reading.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -45,10 +46,14 @@ class GraphSource(Protocol):
 
 
 class SessionGraphSource:
-    """Graphs held in memory for the session."""
+    """Graphs held in memory for the session.
+
+    Copy-on-write: writers replace the whole dict under a lock, readers read whichever dict
+    is current without locking, so queries on other threads never see one half-changed."""
 
     def __init__(self) -> None:
         self._graphs: dict[str, PropertyGraph] = {}
+        self._lock = threading.Lock()
 
     def graph_names(self) -> list[str]:
         return sorted(self._graphs)
@@ -60,10 +65,14 @@ class SessionGraphSource:
         return self._graphs[name]
 
     def store(self, name: str, graph: PropertyGraph) -> None:
-        self._graphs[name] = graph
+        with self._lock:
+            self._graphs = {**self._graphs, name: graph}
 
     def drop(self, name: str) -> None:
-        del self._graphs[name]
+        with self._lock:
+            graphs = dict(self._graphs)
+            del graphs[name]
+            self._graphs = graphs
 
 
 @dataclass(frozen=True)
@@ -101,9 +110,14 @@ def split_name(name: str) -> tuple[str | None, str]:
 
 
 class Catalog:
+    """Sources and views by name. Safe to use from many threads: the dicts are replaced
+    whole under a lock (copy-on-write), never changed in place, so a reader iterates a
+    consistent snapshot without locking."""
+
     def __init__(self) -> None:
         self._sources: dict[str, GraphSource] = {SESSION_NAMESPACE: SessionGraphSource()}
         self._views: dict[str, ViewDefinition] = {}
+        self._lock = threading.Lock()
 
     # -- sources --------------------------------------------------------------------------
 
@@ -119,22 +133,25 @@ class Catalog:
         ]
         if missing:
             raise GraphError(f"a graph source needs the methods {', '.join(missing)}")
-        self._sources[namespace] = source
+        with self._lock:
+            self._sources = {**self._sources, namespace: source}
 
     def deregister_source(self, namespace: str) -> None:
-        if namespace == SESSION_NAMESPACE or namespace not in self._sources:
-            raise GraphError(f"no registered source {namespace!r}")
-        del self._sources[namespace]
+        with self._lock:
+            if namespace == SESSION_NAMESPACE or namespace not in self._sources:
+                raise GraphError(f"no registered source {namespace!r}")
+            self._sources = {k: v for k, v in self._sources.items() if k != namespace}
 
     @property
     def namespaces(self) -> list[str]:
         return sorted(self._sources)
 
     def source(self, namespace: str) -> GraphSource:
-        if namespace not in self._sources:
+        source = self._sources.get(namespace)
+        if source is None:
             known = ", ".join(self.namespaces)
             raise GraphError(f"unknown namespace {namespace!r} (known: {known})")
-        return self._sources[namespace]
+        return source
 
     # -- graphs ---------------------------------------------------------------------------
 
@@ -201,7 +218,8 @@ class Catalog:
             raise GraphError(
                 f"views live in the {SESSION_NAMESPACE!r} namespace, not {view.name!r}"
             )
-        self._views[qualified.name] = view
+        with self._lock:
+            self._views = {**self._views, qualified.name: view}
 
     def view(self, name: str) -> ViewDefinition | None:
         namespace, local = split_name(name)
@@ -211,9 +229,10 @@ class Catalog:
 
     def drop_view(self, name: str) -> None:
         namespace, local = split_name(name)
-        if namespace not in (None, SESSION_NAMESPACE) or local not in self._views:
-            raise GraphError(f"unknown view {name!r}")
-        del self._views[local]
+        with self._lock:
+            if namespace not in (None, SESSION_NAMESPACE) or local not in self._views:
+                raise GraphError(f"unknown view {name!r}")
+            self._views = {k: v for k, v in self._views.items() if k != local}
 
     def view_names(self) -> list[str]:
         return sorted(f"{SESSION_NAMESPACE}.{name}" for name in self._views)

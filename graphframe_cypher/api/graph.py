@@ -36,6 +36,14 @@ class PropertyGraph:
         ``print(graph.schema)`` shows them."""
         return self._schema
 
+    def validate(self) -> Any:
+        """Check the tables: null or duplicate node and relationship ids, relationships
+        whose source or target is not a node of the graph. Returns a ValidationReport
+        (``report.ok``, ``print(report)``: each problem with its count and examples)."""
+        from ..backends.spark.validation import validate_schema
+
+        return validate_schema(self._schema)
+
     def cypher(
         self, query: str, parameters: dict[str, Any] | None = None, **keyword_parameters: Any
     ) -> CypherResult:
@@ -54,20 +62,16 @@ class PropertyGraph:
         """The nodes carrying ``label`` as a Spark DataFrame: ``_id``, ``_labels`` (as in
         APOC's exports) and one column per property key nodes with the label have."""
         keys = self._schema.node_type(frozenset([label])).properties
-        items = ["id(n) AS _id", "labels(n) AS _labels", *_property_items("n", keys)]
+        meta = {"_id": "id(n)", "_labels": "labels(n)"}
+        items = [f"{e} AS {c}" for c, e in meta.items()] + _property_items("n", keys, meta)
         return self.cypher(f"MATCH (n:{_quoted(label)}) RETURN {', '.join(items)}").records.df
 
     def relationship_frame(self, rel_type: str) -> Any:
         """The relationships of ``rel_type`` as a Spark DataFrame: ``_id``, ``_type``,
         ``_start``, ``_end`` (the endpoints' ids) and one column per property key."""
         keys = self._schema.relationship_type(frozenset([rel_type])).properties
-        items = [
-            "id(r) AS _id",
-            "type(r) AS _type",
-            "id(a) AS _start",
-            "id(b) AS _end",
-            *_property_items("r", keys),
-        ]
+        meta = {"_id": "id(r)", "_type": "type(r)", "_start": "id(a)", "_end": "id(b)"}
+        items = [f"{e} AS {c}" for c, e in meta.items()] + _property_items("r", keys, meta)
         query = f"MATCH (a)-[r:{_quoted(rel_type)}]->(b) RETURN {', '.join(items)}"
         return self.cypher(query).records.df
 
@@ -111,5 +115,10 @@ def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def _property_items(variable: str, keys) -> list[str]:
-    return [f"{variable}.{_quoted(key)} AS {_quoted(key)}" for key, _ in keys]
+def _property_items(variable: str, keys, meta) -> list[str]:
+    """One column per property, named by its key; a key that is also the name of one of
+    the frame's own columns (a property ``_id``) is named ``property.<key>`` instead."""
+    return [
+        f"{variable}.{_quoted(key)} AS {_quoted(key if key not in meta else 'property.' + key)}"
+        for key, _ in keys
+    ]

@@ -42,8 +42,11 @@ class Records:
     order, named as Cypher names them); the other accessors bring rows to the driver."""
 
     def __init__(self, df, columns: tuple[str, ...], types: tuple[T.CypherType, ...], run):
-        self.df = df
-        self.columns = list(columns)
+        from ..names import decode
+
+        # the plan's columns are encoded names (names.py): the user sees their own
+        self.columns = [decode(c) for c in columns]
+        self.df = df.toDF(*self.columns) if self.columns != list(columns) else df
         self.types = types
         self._run = run  # translates engine errors raised while Spark computes the rows
 

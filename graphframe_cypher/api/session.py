@@ -32,32 +32,51 @@ def hive_settings(directory: str | os.PathLike) -> dict[str, str]:
     }
 
 
+# Settings for Spark on this machine only: a cluster's driver must be reachable from its
+# executors, and its partitioning and UI are the cluster's business.
+_LOCAL_MACHINE_SETTINGS = {
+    "spark.ui.enabled": "false",
+    "spark.driver.bindAddress": "127.0.0.1",
+    "spark.driver.host": "127.0.0.1",
+    "spark.sql.shuffle.partitions": "4",
+}
+
+# What ``local_spark`` chooses for any session it creates (documented in the README).
+_CREATED_SESSION_SETTINGS = {
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+}
+
+
+def is_local_master(master: str) -> bool:
+    """``local``, ``local[4]``, ``local[*,2]``, ``local-cluster[...]``: Spark on this machine."""
+    return master.strip().startswith("local")
+
+
+def session_settings(master: str, conf: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The Spark settings ``local_spark`` gives a session it creates on ``master``: the
+    loopback, no-UI, few-partitions settings only for ``local*`` masters; ``conf`` overrides."""
+    local = _LOCAL_MACHINE_SETTINGS if is_local_master(master) else {}
+    return {**local, **_CREATED_SESSION_SETTINGS, **(conf or {})}
+
+
 def local_spark(app_name: str = "graphframe-cypher", master: str = "local[*]", **conf: str) -> Any:
-    """A SparkSession for local use: loopback networking, no UI, few shuffle partitions.
-    ``conf`` adds or overrides Spark settings (``hive_settings(dir)`` for Hive support)."""
+    """A SparkSession for ``master`` (this machine by default: loopback networking, no UI,
+    few shuffle partitions; see :func:`session_settings`). ``conf`` adds or overrides Spark
+    settings (``hive_settings(dir)`` for Hive support)."""
     from .._java import require_java
 
     require_java()
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    if is_local_master(master):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     # Python workers (vectorized UDFs) must run this interpreter, the one that has pandas
     # and pyarrow, not whatever `python3` the PATH finds first.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
-    settings = {
-        "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.driver.bindAddress": "127.0.0.1",
-        "spark.driver.host": "127.0.0.1",
-        "spark.sql.shuffle.partitions": "4",
-        "spark.sql.session.timeZone": "UTC",
-        "spark.sql.execution.arrow.pyspark.enabled": "true",
-        # Cypher names are case-sensitive: `a` and `A` are different variables.
-        "spark.sql.caseSensitive": "true",
-        **conf,
-    }
     builder = SparkSession.builder.appName(app_name).master(master)
-    for key, value in settings.items():
+    for key, value in session_settings(master, conf).items():
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     quiet_spark_logs(spark)
@@ -87,13 +106,14 @@ class CypherSession(QueryControl):
         # Graphs and views by qualified name (``session.catalog.store("social", g)``).
         self.catalog = Catalog()
         self.procedures = ProcedureRegistry()
-        quiet_spark_logs(spark)
-        # Cypher names are case-sensitive (variables `a` and `A`, map keys `name` and
-        # `Name`), and so are the columns they become.
-        spark.conf.set("spark.sql.caseSensitive", "true")
+        # A guest in the user's session: no setting and no log level is changed. Cypher's
+        # case-sensitive names reach Spark encoded (names.py), so they resolve the same
+        # whatever spark.sql.caseSensitive says.
 
     @classmethod
     def local(cls, **conf) -> CypherSession:
+        """A session on a SparkSession of its own (``local_spark``: the settings of
+        :func:`session_settings`, Spark's logs at ERROR); ``master=`` picks another master."""
         return cls(local_spark(**conf))
 
     @staticmethod
@@ -111,13 +131,22 @@ class CypherSession(QueryControl):
             self._empty = PropertyGraph(self, GraphSchema())
         return self._empty
 
-    def read_from(self, *tables) -> PropertyGraph:
+    def read_from(self, *tables, validate: bool = False) -> PropertyGraph:
+        """A graph of NodeTables and RelationshipTables. ``validate=True`` checks the
+        tables first (``PropertyGraph.validate``) and raises a GraphError listing the
+        problems; unchecked, a graph with null or duplicate ids or dangling relationships
+        answers inconsistently (see the README)."""
         from ..backends.spark.tables import build_schema
 
         # The tables' ids are the user's (tag 0); elements that queries create on this graph
         # take ids of a tag of their own, so they can never reuse one of them.
         spaces = {0: IdSpace("tables"), 1: IdSpace("created")}
-        return PropertyGraph(self, build_schema(tables), first_id(1), spaces)
+        graph = PropertyGraph(self, build_schema(tables), first_id(1), spaces)
+        if validate:
+            report = graph.validate()
+            if not report.ok:
+                raise GraphError(str(report))
+        return graph
 
     def from_pandas(self, nodes, relationships=None, **columns) -> PropertyGraph:
         """A graph of pandas frames held in this process: ``nodes`` with columns ``id``,

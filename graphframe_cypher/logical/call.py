@@ -11,6 +11,7 @@ from __future__ import annotations
 from .. import ast
 from .. import types as T
 from ..ir.expr import Call, Col, IRExpr, conjunction
+from ..names import encode
 from . import operators as L
 
 
@@ -56,9 +57,9 @@ def _yielded(clause: ast.Call, signature) -> list[tuple[str, str]]:
     """(output field, variable) pairs: what YIELD names, or every output when a standalone
     call has no YIELD or YIELD *."""
     if clause.yield_items:
-        return [(item.field, item.alias or item.field) for item in clause.yield_items]
+        return [(item.field, item.alias or encode(item.field)) for item in clause.yield_items]
     if clause.standalone:
-        return [(f.name, f.name) for f in signature.outputs]
+        return [(f.name, encode(f.name)) for f in signature.outputs]
     return []
 
 

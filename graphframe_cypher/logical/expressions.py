@@ -169,9 +169,7 @@ class ExpressionLowering:
                     entries[key] = self._property(subject, key)
             elif item.kind == "property":
                 entries[item.key] = self._property(subject, item.key)
-            elif item.kind == "variable":
-                entries[item.key] = self._Variable(ast.Variable(item.key, pos=item.pos), scope)
-            else:
+            else:  # a variable (its key is the user's name, its expression the field) or key: expr
                 entries[item.key] = self.lower(item.expr, scope)  # type: ignore[arg-type]
         mtype = T.MapType({k: v.type for k, v in entries.items()})
         return MapOf(tuple(entries), tuple(entries.values()), type=mtype)

@@ -19,6 +19,7 @@ from ..graph.model import GraphSchema
 from ..ir.expr import AggCall, Call, CaseWhen, Col, ElementOf, IRExpr, Lit, conjunction
 from ..ir.expr import map_children as _map_children
 from ..logical import operators as L
+from ..names import encode
 from . import operators as R
 
 
@@ -46,11 +47,12 @@ class ElementLayout:
 
 
 def element_layout(kind: str, var: str, etype: T.ElementType) -> ElementLayout:
-    # Derived column names carry '#', which no projected Cypher name uses, so they never
-    # collide with a RETURN column such as `n.name`.
-    props = tuple((k, f"{var}#p.{k}") for k, _ in etype.properties)
+    # Derived column names carry '#', which no encoded user name holds (names.py), so they
+    # never collide with a RETURN column such as `n.name`; keys and labels are encoded so
+    # that `n.name` and `n.Name` stay two columns when Spark folds case.
+    props = tuple((k, f"{var}#p.{encode(k)}") for k, _ in etype.properties)
     if kind == "NODE":
-        labels = tuple((label, f"{var}#l:{label}") for label in sorted(etype.labels))
+        labels = tuple((label, f"{var}#l:{encode(label)}") for label in sorted(etype.labels))
         return ElementLayout(kind, var, etype, labels=labels, properties=props)
     return ElementLayout(
         kind,

@@ -939,13 +939,14 @@ def test_precedence_regressions(row_df, compiler):
     check_table(row_df, compiler, cases)
 
 
-def test_case_sensitive_map_keys_need_case_sensitive_spark(spark, compiler):
-    """Cypher keys are case-sensitive: {name, Name} is a struct with two fields, which Spark
-    resolves only with spark.sql.caseSensitive=true (the session must set it)."""
+@pytest.mark.parametrize("case_sensitive", ["true", "false"])
+def test_case_sensitive_map_keys_on_any_spark_setting(spark, compiler, case_sensitive):
+    """Cypher keys are case-sensitive: {name, Name} is a struct with two fields, read by
+    position when Spark folds case (representation.struct_field)."""
     from graphframe_cypher.backends.spark.representation import to_python
 
     old = spark.conf.get("spark.sql.caseSensitive")
-    spark.conf.set("spark.sql.caseSensitive", "true")
+    spark.conf.set("spark.sql.caseSensitive", case_sensitive)
     try:
         m = lit({"name": "Mats", "Name": "Pontus"})
         exprs = [prop(m, "name"), prop(m, "Name"), call("index", m, lit("Name"), key="Name")]

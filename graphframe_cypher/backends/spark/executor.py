@@ -21,16 +21,10 @@ from .reach import run_reach
 from .representation import spark_type
 from .var_expand import run_var_expand
 
-_ONE_ROW: dict[int, DataFrame] = {}
-
-
 def one_row(spark: SparkSession) -> DataFrame:
     """A single row without columns, as a local relation: Spark folds projections of it
     into constants and answers queries over it without launching a job."""
-    key = id(spark)
-    if key not in _ONE_ROW:
-        _ONE_ROW[key] = spark.sql("SELECT * FROM VALUES (1) AS one(`  one`)").drop("  one")
-    return _ONE_ROW[key]
+    return spark.sql("SELECT * FROM VALUES (1) AS one(`  one`)").drop("  one")
 
 
 def column(name: str):
@@ -72,6 +66,7 @@ class SparkExecutor:
         self.constructed = None
         # Stage rows -> their table before the guard of deleted elements.
         self._unguarded: dict[int, DataFrame] = {}
+        self._one_row: DataFrame | None = None
 
     def start_stage(self) -> None:
         """Forget what the previous stage created and changed (it is in the graph now)."""
@@ -116,7 +111,10 @@ class SparkExecutor:
     # -- leaves ---------------------------------------------------------------------------
 
     def _OneRow(self, op: R.OneRow) -> DataFrame:
-        return one_row(self.spark)
+        # built once per executor (a query), never shared between threads
+        if self._one_row is None:
+            self._one_row = one_row(self.spark)
+        return self._one_row
 
     def _Empty(self, op: R.Empty) -> DataFrame:
         schema = ST.StructType(

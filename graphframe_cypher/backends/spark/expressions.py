@@ -431,14 +431,20 @@ def _lookup(self, subject: TC, key: TC, expr) -> TC:
     if static_key is not None:
         if static_key not in field_types:
             return TC(F.lit(None), T.NULL)
-        return TC(container.getField(static_key), field_types[static_key])
+        value = R.struct_field(container, fields, static_key, self.ctx)
+        return TC(value, field_types[static_key])
     # dynamic key over a struct: look it up in a map of the fields (as ANY)
     if not fields:
         return TC(F.lit(None), T.NULL)
     k = as_type(key, T.STRING, self.ctx, "map key", code=_NON_STRING_KEY)
     as_map = F.map_from_arrays(
         F.array(*(F.lit(f) for f, _ in fields)),
-        F.array(*(R.to_any(container.getField(f), t, self.ctx) for f, t in fields)),
+        F.array(
+            *(
+                R.to_any(R.struct_field(container, fields, f, self.ctx), t, self.ctx)
+                for f, t in fields
+            )
+        ),
     )
     return TC(F.when(subject.col.isNotNull(), as_map[k]), T.ANY)
 

@@ -584,7 +584,10 @@ def _keys(args, ctx, call):
     lt = T.ListType(T.STRING)
     if isinstance(a.type, T.ElementType):
         props = a.col.getField("_props")
-        present = [F.when(props.getField(k).isNotNull(), F.lit(k)) for k, _ in a.type.properties]
+        fields = a.type.properties
+        present = [
+            F.when(R.struct_field(props, fields, k, ctx).isNotNull(), F.lit(k)) for k, _ in fields
+        ]
         keys = F.array_compact(F.array(*present)) if present else F.array().cast("array<string>")
         return TC(F.when(a.col.isNotNull(), keys), lt)
     if isinstance(a.type, T.MapType):
@@ -612,7 +615,10 @@ def _properties(args, ctx, call):
                 F.when(a.col.isNotNull(), F.create_map().cast(R.spark_type(T.MAP, ctx))), T.MAP
             )
         keys = F.array(*(F.lit(k) for k, _ in a.type.properties))
-        values = F.array(*(R.to_any(props.getField(k), t, ctx) for k, t in a.type.properties))
+        fields = a.type.properties
+        values = F.array(
+            *(R.to_any(R.struct_field(props, fields, k, ctx), t, ctx) for k, t in fields)
+        )
         # absent (null) properties are not part of the map
         as_map = F.map_filter(F.map_from_arrays(keys, values), lambda k, v: v.isNotNull())
         return TC(F.when(a.col.isNotNull(), as_map), T.MAP)

@@ -112,9 +112,9 @@ def _eq_map(a: TC, b: TC, ctx) -> Column:
         return F.when(_both_not_null(a.col, b.col), F.lit(False))
     result = F.lit(True)
     for key in sorted(fa):
-        result = result & equals(
-            TC(a.col.getField(key), fa[key]), TC(b.col.getField(key), fb[key]), ctx
-        )
+        left = R.struct_field(a.col, a.type.fields, key, ctx)
+        right = R.struct_field(b.col, b.type.fields, key, ctx)
+        result = result & equals(TC(left, fa[key]), TC(right, fb[key]), ctx)
     return F.when(_both_not_null(a.col, b.col), result)
 
 

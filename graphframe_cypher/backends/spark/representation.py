@@ -100,6 +100,7 @@ from __future__ import annotations
 
 import functools
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,21 +170,23 @@ def _id_type(ctx) -> ST.DataType:
 # body so that operations needing a UDF (composite values in ANY) can take a native
 # fallback or fail with a clear UnsupportedFeature instead of an analysis error.
 
-_LAMBDA_DEPTH = [0]
+# A ContextVar, not a module global: queries compile on many threads at once, and each
+# thread (or task) must see only its own lambda nesting.
+_LAMBDA_DEPTH: ContextVar[int] = ContextVar("graphframe_cypher_lambda_depth", default=0)
 
 
 class in_lambda:  # noqa: N801 - used as a context manager
     """``with in_lambda(): ...`` while building the body of a Spark lambda function."""
 
     def __enter__(self):
-        _LAMBDA_DEPTH[0] += 1
+        self._token = _LAMBDA_DEPTH.set(_LAMBDA_DEPTH.get() + 1)
 
     def __exit__(self, *exc):
-        _LAMBDA_DEPTH[0] -= 1
+        _LAMBDA_DEPTH.reset(self._token)
 
 
 def inside_lambda() -> bool:
-    return _LAMBDA_DEPTH[0] > 0
+    return _LAMBDA_DEPTH.get() > 0
 
 
 def require_udf(what: str) -> None:
@@ -265,6 +268,20 @@ _SCALAR_TYPES: dict[str, ST.DataType] = {
     "NUMBER": ANY_STRUCT,
     **TEMPORAL_STRUCTS,  # layouts in temporal_repr.py
 }
+
+
+def struct_field(container: Column, fields, key: str, ctx=DEFAULT_CONTEXT) -> Column:
+    """Field ``key`` of a struct column whose fields are ``fields`` ((key, Cypher type), in
+    the struct's order). Cypher keys are case-sensitive, Spark may resolve field names
+    case-insensitively: a key with a case twin (``name`` and ``Name``) is read by its
+    position, through a positional cast of the struct to unique field names."""
+    keys = [k for k, _ in fields]
+    if sum(1 for k in keys if k.casefold() == key.casefold()) <= 1:
+        return container.getField(key)
+    by_position = ST.StructType(
+        [ST.StructField(f"f{i}", spark_type(t, ctx)) for i, (_, t) in enumerate(fields)]
+    )
+    return container.cast(by_position).getField(f"f{keys.index(key)}")
 
 
 def props_struct(et: T.ElementType, ctx=DEFAULT_CONTEXT) -> ST.StructType:
@@ -522,69 +539,57 @@ def any_of(col: Column, rank: int, field_name: str) -> Column:
     return F.when(col.isNotNull(), _any_struct(t=rank, **kwargs))
 
 
-_ENCODE_UDFS: dict = {}
-
-
+# UDF objects are immutable once built: functools.cache memoizes them per type and is safe
+# to call from many threads (at worst two threads build the same UDF once each).
+@functools.cache
 def _encode_udf(ct: T.CypherType):
     """A vectorized UDF: JSON of a column of type ``ct`` -> anycodec encoding."""
-    key = ct
-    if key not in _ENCODE_UDFS:
 
-        @pandas_udf(ST.StringType())
-        def encode_json(js: pd.Series) -> pd.Series:
-            return js.map(
-                lambda j: None if j is None else anycodec.encode(from_json_value(json.loads(j), ct))
-            )
+    @pandas_udf(ST.StringType())
+    def encode_json(js: pd.Series) -> pd.Series:
+        return js.map(
+            lambda j: None if j is None else anycodec.encode(from_json_value(json.loads(j), ct))
+        )
 
-        _ENCODE_UDFS[key] = encode_json
-    return _ENCODE_UDFS[key]
+    return encode_json
 
 
-_DECODE_UDFS: dict = {}
-
-
+@functools.cache
 def _decode_to_json_udf(ct: T.CypherType):
-    if ct not in _DECODE_UDFS:
+    @pandas_udf(ST.StringType())
+    def decode_json(s: pd.Series) -> pd.Series:
+        def one(enc):
+            if enc is None:
+                return None
+            value = anycodec.decode(enc)
+            if not _fits(value, ct):
+                return None
+            return _json(physical(value, ct))
 
-        @pandas_udf(ST.StringType())
-        def decode_json(s: pd.Series) -> pd.Series:
-            def one(enc):
-                if enc is None:
-                    return None
-                value = anycodec.decode(enc)
-                if not _fits(value, ct):
-                    return None
-                return _json(physical(value, ct))
+        return s.map(one)
 
-            return s.map(one)
-
-        _DECODE_UDFS[ct] = decode_json
-    return _DECODE_UDFS[ct]
+    return decode_json
 
 
 def _is_composite(ct: T.CypherType) -> bool:
     return isinstance(ct, (T.ListType, T.MapType, T.ElementType, T.PathType))
 
 
-_ELEMENTS_UDFS: dict = {}
-
-
+@functools.cache
 def _elements_to_any_udf(element: T.CypherType):
     """JSON of a list of ``element`` values -> JSON of the list of their ANYSTRUCTs."""
-    if element not in _ELEMENTS_UDFS:
 
-        @pandas_udf(ST.StringType())
-        def elements_to_any(js: pd.Series) -> pd.Series:
-            def one(j):
-                if j is None:
-                    return None
-                items = [from_json_value(v, element) for v in json.loads(j)]
-                return _json([any_physical(v) for v in items])
+    @pandas_udf(ST.StringType())
+    def elements_to_any(js: pd.Series) -> pd.Series:
+        def one(j):
+            if j is None:
+                return None
+            items = [from_json_value(v, element) for v in json.loads(j)]
+            return _json([any_physical(v) for v in items])
 
-            return js.map(one)
+        return js.map(one)
 
-        _ELEMENTS_UDFS[element] = elements_to_any
-    return _ELEMENTS_UDFS[element]
+    return elements_to_any
 
 
 def _fits(value, ct: T.CypherType) -> bool:
@@ -704,7 +709,7 @@ def _cast_fields(struct_col: Column, from_fields, to_fields, ctx) -> list[Column
     out = []
     for key, t in to_fields:
         if key in src:
-            value = cast_to(struct_col.getField(key), src[key], t, ctx)
+            value = cast_to(struct_field(struct_col, from_fields, key, ctx), src[key], t, ctx)
         else:
             value = F.lit(None).cast(spark_type(t, ctx))
         out.append(value.alias(key))
@@ -723,7 +728,9 @@ def _cast_map(col, from_type: T.MapType, to_type: T.MapType, ctx) -> Column:
     if not from_type.fields:
         return F.when(col.isNotNull(), F.create_map().cast(spark_type(to_type, ctx)))
     keys = F.array(*(F.lit(k) for k, _ in from_type.fields))
-    values = F.array(*(to_any(col.getField(k), t, ctx) for k, t in from_type.fields))
+    values = F.array(
+        *(to_any(struct_field(col, from_type.fields, k, ctx), t, ctx) for k, t in from_type.fields)
+    )
     return F.when(col.isNotNull(), F.map_from_arrays(keys, values))
 
 

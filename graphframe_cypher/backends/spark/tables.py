@@ -3,7 +3,8 @@ inferring each property's Cypher type from the DataFrame's schema."""
 
 from __future__ import annotations
 
-from pyspark.sql import DataFrame
+from pyspark.sql import Column, DataFrame
+from pyspark.sql import functions as F
 from pyspark.sql import types as ST
 
 from ... import types as T
@@ -25,6 +26,7 @@ _SCALARS = {
     ST.CharType: T.STRING,
     ST.DateType: T.DATE,
     ST.TimestampType: T.DATETIME,
+    ST.TimestampNTZType: T.LOCALDATETIME,
     ST.NullType: T.NULL,
 }
 
@@ -60,6 +62,14 @@ def normalized_column_sql(column: str, dtype: ST.DataType) -> str:
             f"'epochSecond', CAST(floor({micros} / 1000000) AS BIGINT), "
             f"'nano', CAST(pmod({micros}, 1000000) * 1000 AS INT), "
             f"'offsetSeconds', 0, 'zone', '') END"
+        )
+    if isinstance(dtype, ST.TimestampNTZType):
+        # a wall-clock time: its microseconds from the local epoch, no time zone involved
+        micros = f"timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', {quoted})"
+        return (
+            f"CASE WHEN {quoted} IS NOT NULL THEN named_struct("
+            f"'epochSecond', CAST(floor({micros} / 1000000) AS BIGINT), "
+            f"'nano', CAST(pmod({micros}, 1000000) * 1000 AS INT)) END"
         )
     return quoted
 
@@ -101,41 +111,55 @@ def build_schema(tables) -> GraphSchema:
         for c in (t.id, t.source, t.target):
             id_kinds.add(_id_kind(t.df.schema[c].dataType, where))
     id_type = T.STRING if T.STRING in id_kinds else T.INTEGER
-    id_sql = "STRING" if id_type == T.STRING else "BIGINT"
-    node_specs = tuple(_node_spec(t, id_sql) for t in nodes)
-    rel_specs = tuple(_rel_spec(t, id_sql) for t in rels)
+    spark_id = ST.StringType() if id_type == T.STRING else ST.LongType()
+    node_specs = tuple(_node_spec(t, spark_id) for t in nodes)
+    rel_specs = tuple(_rel_spec(t, spark_id) for t in rels)
     return GraphSchema(node_specs, rel_specs, id_type)
 
 
+def _by_position(df: DataFrame) -> tuple[DataFrame, dict[str, str]]:
+    """``df`` with its columns renamed ``c0, c1, ...`` by position, and the new name of each
+    original one: the user's column names are then read exactly (``Name`` and ``name`` are
+    two columns even when Spark folds case) and never enter SQL text."""
+    renamed = df.toDF(*[f"c{i}" for i in range(len(df.columns))])
+    positions: dict[str, str] = {}
+    for i, name in enumerate(df.columns):
+        positions.setdefault(name, f"c{i}")
+    return renamed, positions
+
+
 def _properties(
-    df: DataFrame, reserved, properties, where
+    df: DataFrame, positions: dict[str, str], reserved, properties, where
 ) -> tuple[list[str], tuple[PropertyColumn, ...]]:
     pairs = property_columns(df.columns, reserved, properties)
     _require_columns(df, [c for c, _ in pairs], where)
     exprs, props = [], []
     for i, (column, key) in enumerate(pairs):
         dtype = df.schema[column].dataType
-        exprs.append(f"{normalized_column_sql(column, dtype)} AS `p{i}`")
+        exprs.append(F.expr(normalized_column_sql(positions[column], dtype)).alias(f"p{i}"))
         props.append(PropertyColumn(key, f"p{i}", cypher_type_of(dtype, f"{where}.{column}")))
     return exprs, tuple(props)
 
 
-def _node_spec(t: NodeTable, id_sql: str) -> NodeTableSpec:
+def _ids(positions: dict[str, str], columns: dict[str, str], id_type) -> list[Column]:
+    """The id columns (``{engine name: user column}``) cast to the graph's id type."""
+    return [F.col(positions[c]).cast(id_type).alias(name) for name, c in columns.items()]
+
+
+def _node_spec(t: NodeTable, id_type) -> NodeTableSpec:
     where = f"NodeTable {sorted(t.label_set)}"
-    exprs, props = _properties(t.df, [t.id], t.properties, where)
-    df = t.df.selectExpr(f"CAST(`{t.id}` AS {id_sql}) AS `id`", *exprs)
-    return NodeTableSpec(df, "id", t.label_set, props)
+    df, positions = _by_position(t.df)
+    exprs, props = _properties(t.df, positions, [t.id], t.properties, where)
+    selected = df.select(*_ids(positions, {"id": t.id}, id_type), *exprs)
+    return NodeTableSpec(selected, "id", t.label_set, props)
 
 
-def _rel_spec(t: RelationshipTable, id_sql: str) -> RelationshipTableSpec:
+def _rel_spec(t: RelationshipTable, id_type) -> RelationshipTableSpec:
     where = f"RelationshipTable {t.type!r}"
     if not t.type:
         raise GraphError(f"{where}: a relationship table needs a type")
-    exprs, props = _properties(t.df, [t.id, t.source, t.target], t.properties, where)
-    df = t.df.selectExpr(
-        f"CAST(`{t.id}` AS {id_sql}) AS `id`",
-        f"CAST(`{t.source}` AS {id_sql}) AS `src`",
-        f"CAST(`{t.target}` AS {id_sql}) AS `dst`",
-        *exprs,
-    )
-    return RelationshipTableSpec(df, "id", "src", "dst", t.type, props)
+    df, positions = _by_position(t.df)
+    exprs, props = _properties(t.df, positions, [t.id, t.source, t.target], t.properties, where)
+    ids = _ids(positions, {"id": t.id, "src": t.source, "dst": t.target}, id_type)
+    selected = df.select(*ids, *exprs)
+    return RelationshipTableSpec(selected, "id", "src", "dst", t.type, props)

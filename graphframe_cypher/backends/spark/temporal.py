@@ -10,6 +10,7 @@ are plain fields.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 
@@ -26,31 +27,26 @@ from . import representation as R
 from .column_utils import ERROR_MARKER, TC
 from .temporal_components import native_component
 
-_UDFS: dict = {}
-
-
+# UDF objects are immutable: functools.cache memoizes them and is safe across threads.
+@functools.cache
 def _call_udf(name: str, impl: Callable, arg_types: tuple, result_type: T.CypherType):
-    key = (name, arg_types, result_type)
-    if key not in _UDFS:
+    def one(text):
+        if text is None:
+            return None
+        obj = json.loads(text)
+        values = [R.from_json_value(obj.get(f"a{i}"), t) for i, t in enumerate(arg_types)]
+        try:
+            result = impl(*values)
+        except CypherError as e:
+            # the marker makes translate_spark_error raise the same Cypher error
+            raise RuntimeError(f"{ERROR_MARKER}:{e.error_type}:{e.code}:{e.message}") from e
+        return R._json({"v": R.physical(result, result_type)})
 
-        def one(text):
-            if text is None:
-                return None
-            obj = json.loads(text)
-            values = [R.from_json_value(obj.get(f"a{i}"), t) for i, t in enumerate(arg_types)]
-            try:
-                result = impl(*values)
-            except CypherError as e:
-                # the marker makes translate_spark_error raise the same Cypher error
-                raise RuntimeError(f"{ERROR_MARKER}:{e.error_type}:{e.code}:{e.message}") from e
-            return R._json({"v": R.physical(result, result_type)})
+    @pandas_udf(ST.StringType())
+    def temporal_call(js: pd.Series) -> pd.Series:
+        return js.map(one)
 
-        @pandas_udf(ST.StringType())
-        def temporal_call(js: pd.Series) -> pd.Series:
-            return js.map(one)
-
-        _UDFS[key] = temporal_call
-    return _UDFS[key]
+    return temporal_call
 
 
 def python_call(name: str, impl: Callable, args: list[TC], result_type: T.CypherType, ctx) -> TC:

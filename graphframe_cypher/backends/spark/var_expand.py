@@ -26,9 +26,9 @@ from pyspark.sql import functions as F
 from ...relational import operators as R
 from .representation import spark_type
 
-START, AT, IDS, RELS, NODES = "__vx_start", "__vx_at", "__vx_ids", "__vx_rels", "__vx_nodes"
-FROM, NEXT, RID = "__vx_from", "__vx_next", "__vx_rid"
-RVALUE, NVALUE, TARGET = "__vx_rvalue", "__vx_nvalue", "__vx_target"
+START, AT, IDS, RELS, NODES = "  vx#start", "  vx#at", "  vx#ids", "  vx#rels", "  vx#nodes"
+FROM, NEXT, RID = "  vx#from", "  vx#next", "  vx#rid"
+RVALUE, NVALUE, TARGET = "  vx#rvalue", "  vx#nvalue", "  vx#target"
 
 
 def column(name: str):
@@ -151,9 +151,9 @@ def _first_visits(frontier: DataFrame, visited: DataFrame, shortest: str) -> Dat
     # of the plan picks the same one.
     order = Window.partitionBy(START, AT).orderBy(F.col(IDS))
     return (
-        fresh.withColumn("__vx_rank", F.row_number().over(order))
-        .where("__vx_rank = 1")
-        .drop("__vx_rank")
+        fresh.withColumn("  vx#rank", F.row_number().over(order))
+        .where(F.col("`  vx#rank`") == 1)
+        .drop("  vx#rank")
     )
 
 

@@ -143,4 +143,4 @@ def test_optional_labels_are_columns_and_filter_the_scan():
     scan = L.NodeScan("n", frozenset({"B"}), schema.node_type(frozenset({"B"})))
     lowered = RelationalLowering(schema).lower(scan).op
     assert isinstance(lowered, R.Filter)
-    assert dict(lowered.input.items)["n#l:B"].name == "l0"
+    assert dict(lowered.input.items)["n#l:^b"].name == "l0"
