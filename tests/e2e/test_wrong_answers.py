@@ -151,3 +151,48 @@ def test_a_plan_spark_rejects_is_an_internal_error_without_a_java_trace(abc, mon
     assert "AnalysisException" in message
     assert "py4j" not in message.lower() and "\tat " not in message
     assert type(caught.value.__cause__).__name__ == "AnalysisException"
+
+
+# -- the id column stays readable (issue 15, item 4) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tables(spark):
+    people = spark.createDataFrame(
+        [(1, "Ann"), (2, "Bob"), (3, "Cy")], "id long, name string"
+    )
+    knows = spark.createDataFrame([(10, 1, 2), (11, 2, 3)], "id long, src long, dst long")
+    return people, knows
+
+
+def test_the_id_column_is_also_a_property(cypher_session, tables):
+    from graphframe_cypher import NodeTable, RelationshipTable
+
+    people, knows = tables
+    graph = cypher_session.read_from(
+        NodeTable(people, labels="Person"),
+        RelationshipTable(knows, type="KNOWS", source="src", target="dst"),
+    )
+    assert rows(graph, "MATCH (p:Person) RETURN p.id, id(p), p.name") == [
+        (1, 1, "Ann"),
+        (2, 2, "Bob"),
+        (3, 3, "Cy"),
+    ]
+    # grouping on it gives one group per node, not one group of nulls
+    assert rows(graph, "MATCH (p)-[:KNOWS]->() RETURN p.id, count(*)") == [(1, 1), (2, 1)]
+    # the relationship's id too; its source and target are its endpoints, not properties
+    assert rows(graph, "MATCH ()-[k]->() RETURN k.id, keys(k)") == [(10, ["id"]), (11, ["id"])]
+
+
+def test_the_id_column_can_be_left_out_of_the_properties(cypher_session, tables):
+    from graphframe_cypher import NodeTable, RelationshipTable
+
+    people, knows = tables
+    graph = cypher_session.read_from(
+        NodeTable(people, labels="Person", id_property=False),
+        RelationshipTable(knows, type="KNOWS", source="src", target="dst", id_property=False),
+    )
+    assert rows(graph, "MATCH (p:Person {name: 'Ann'}) RETURN p.id, keys(p)") == [
+        (None, ["name"])
+    ]
+    assert rows(graph, "MATCH ()-[k]->() RETURN DISTINCT keys(k)") == [([],)]

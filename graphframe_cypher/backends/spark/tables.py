@@ -122,7 +122,7 @@ def _properties(
 
 def _node_spec(t: NodeTable, id_sql: str) -> NodeTableSpec:
     where = f"NodeTable {sorted(t.label_set)}"
-    exprs, props = _properties(t.df, [t.id], t.properties, where)
+    exprs, props = _properties(t.df, t.reserved_columns, t.properties, where)
     df = t.df.selectExpr(f"CAST(`{t.id}` AS {id_sql}) AS `id`", *exprs)
     return NodeTableSpec(df, "id", t.label_set, props)
 
@@ -131,7 +131,7 @@ def _rel_spec(t: RelationshipTable, id_sql: str) -> RelationshipTableSpec:
     where = f"RelationshipTable {t.type!r}"
     if not t.type:
         raise GraphError(f"{where}: a relationship table needs a type")
-    exprs, props = _properties(t.df, [t.id, t.source, t.target], t.properties, where)
+    exprs, props = _properties(t.df, t.reserved_columns, t.properties, where)
     df = t.df.selectExpr(
         f"CAST(`{t.id}` AS {id_sql}) AS `id`",
         f"CAST(`{t.source}` AS {id_sql}) AS `src`",
