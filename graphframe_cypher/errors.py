@@ -150,6 +150,38 @@ class CypherEnvironmentError(CypherError):
     default_phase = RUNTIME
 
 
+class InternalError(CypherError):
+    """A fault of the engine, not of the query: an exception from the engine's own code or
+    a backend rejecting a plan the engine built. The message asks for a report and shows
+    the query; the original exception is the ``__cause__`` (and ``cause``)."""
+
+    error_type = "InternalError"
+    default_phase = RUNTIME
+
+    def __init__(self, cause: BaseException, query: str | None = None):
+        self.cause = cause
+        super().__init__(
+            f"internal error, please report: {type(cause).__name__}: {_first_line(cause)}",
+            code="EngineFault",
+            query=query,
+        )
+
+    def _render(self) -> str:
+        text = super()._render()
+        if self.query:
+            text += "\n  query: " + "\n         ".join(self.query.splitlines())
+        return text
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (a Py4J error: of the JVM exception's),
+    at most 500 characters: never a stack trace."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    if lines and lines[0].startswith("An error occurred while calling") and len(lines) > 1:
+        lines = lines[1:]
+    return (lines[0].lstrip(": ") if lines else "")[:500]
+
+
 # Short aliases matching the TCK's error type names, for users and the TCK runner.
 SyntaxError = CypherSyntaxError  # noqa: A001 - deliberate: the TCK's name
 SemanticError = CypherSemanticError

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import ast
-from ..errors import CypherError, GraphError
+from ..errors import CypherError, GraphError, InternalError
 from ..graph.identity import IdSpace, derived_spaces, first_id
 from ..graph.model import GraphSchema
 from ..procedures import Procedure, ProcedureRegistry, TableProcedure
@@ -217,7 +217,12 @@ class CypherSession(QueryControl):
         from .multigraph import RunContext
 
         merged = {**(parameters or {}), **keyword_parameters}
-        return self._run(query, merged, graph, RunContext())
+        try:
+            return self._run(query, merged, graph, RunContext())
+        except CypherError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - whatever else fails is the engine's fault
+            raise InternalError(exc, query) from exc
 
     def _run(self, query: str, parameters, graph: PropertyGraph | None, context) -> CypherResult:
         """A query on ``graph`` (the empty graph by default); ``context`` says which view
@@ -344,18 +349,22 @@ def _error_translator(query: str):
     def run(action):
         try:
             return action()
+        except InternalError:
+            raise  # (keeps its cause)
         except CypherError as error:
             raise error.with_query(query) from None
         except Exception as exc:  # noqa: BLE001 - Spark raises many unrelated types
             translated = _translate(exc)
             if translated is None:
-                raise
+                raise InternalError(exc, query) from exc
             raise translated.with_query(query) from None
 
     return run
 
 
 def _translate(exc: Exception) -> CypherError | None:
+    """The Cypher error a failure in Spark stands for, or None when it is the engine's own
+    fault: an analysis error of a plan the engine built, an exception of its code."""
     try:
         from ..backends.spark.expressions import translate_spark_error
     except ImportError:
@@ -366,7 +375,6 @@ def _translate(exc: Exception) -> CypherError | None:
             return translated
     name = type(exc).__name__
     if name in (
-        "AnalysisException",
         "Py4JJavaError",
         "SparkRuntimeException",
         "ArithmeticException",

@@ -187,6 +187,10 @@ _F = T.FLOAT
 _FUNCTION_LIST = [
     # --- graph elements ---------------------------------------------------------------
     _fn("id", 1, 1, [ELEMENT], _const(T.INTEGER)),
+    # (internal) the id of a value that must be an element of the given kind ('NODE' or
+    # 'RELATIONSHIP'): a value of unknown type bound in a pattern; another value is a
+    # TypeError at runtime.
+    _fn("element_id", 2, 2, [ANYARG], _const(T.INTEGER)),
     _fn("labels", 1, 1, [NODE_], _const(T.ListType(T.STRING))),
     _fn("type", 1, 1, [REL_], _const(T.STRING)),
     _fn("keys", 1, 1, [ELEMENT_OR_MAP], _const(T.ListType(T.STRING))),

@@ -76,10 +76,15 @@ class LogicalPlanner:
             clock=first.clock if first is not None else None,
         )
 
-    def _id_ref(self, var: str, vtype: T.CypherType) -> IRExpr:
-        """The id of an element field (an id field is its own id)."""
+    def _id_ref(self, var: str, vtype: T.CypherType, kind: str | None = None) -> IRExpr:
+        """The id of an element field (an id field is its own id). ``kind``: the element
+        a pattern needs there ('NODE' or 'RELATIONSHIP'); a field of unknown type must
+        hold one at runtime."""
         if isinstance(vtype, T.ElementType):
             return Call("id", (Col(var, type=vtype),), type=self.schema.id_type)
+        if kind is not None and vtype == T.ANY:
+            checked = (Col(var, type=vtype), Lit(kind, type=T.STRING))
+            return Call("element_id", checked, type=self.schema.id_type)
         return Col(var, type=vtype)
 
     def fresh(self, hint: str) -> str:
@@ -325,7 +330,7 @@ class LogicalPlanner:
                     "eq",
                     (
                         Col(link_field, type=plan.fields[link_field]),
-                        self._id_ref(var, plan.fields[var]),
+                        self._id_ref(var, plan.fields[var], "NODE"),
                     ),
                     type=T.BOOLEAN,
                 )
@@ -370,9 +375,12 @@ class LogicalPlanner:
             self.schema.id_type,
         )
         from_id = Col(L.from_field(scan_var), type=self.schema.id_type)
-        on = [] if from_var is None else [(self._id_ref(from_var, plan.fields[from_var]), from_id)]
+        on = []
+        if from_var is not None:
+            on.append((self._id_ref(from_var, plan.fields[from_var], "NODE"), from_id))
         if scan_var != var:
-            on.append((self._id_ref(var, plan.fields[var]), self._id_ref(scan_var, scan.type)))
+            bound_id = self._id_ref(var, plan.fields[var], "RELATIONSHIP")
+            on.append((bound_id, self._id_ref(scan_var, scan.type)))
         plan = L.Join(plan, self._scan(scan), tuple(on), "inner" if on else "cross")
         plan = self._property_filter(plan, scan_var, rel.properties)
         return plan, var, L.to_field(scan_var)

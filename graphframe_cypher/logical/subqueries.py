@@ -34,7 +34,7 @@ def plan_subqueries(
 ) -> tuple[L.LogicalOp, list[ast.Expr | None]]:
     """Plan the subquery expressions in ``exprs`` onto ``plan``; return the extended plan
     and ``exprs`` with each subquery replaced by a reference to its result field."""
-    exprs = [_with_endpoint_lookups(planner, e) for e in exprs]
+    exprs = [_with_endpoint_lookups(planner, _without_exists_calls(e)) for e in exprs]
     replacements: dict[ast.Node, ast.Node] = {}
     for expr in exprs:
         for node in _subqueries(expr):
@@ -72,6 +72,27 @@ def _outermost(expr: ast.Node | None, matches, local: frozenset[str] = frozenset
         local = local | {expr.variable} | {getattr(expr, "accumulator", expr.variable)}
     for child in expr.children():
         yield from _outermost(child, matches, local)
+
+
+def _without_exists_calls(expr: ast.Expr | None) -> ast.Expr | None:
+    """``expr`` with ``exists((a)-->(b))`` as the pattern predicate itself: planned, the
+    predicate becomes a boolean that is never null, and exists() of it would be always true."""
+    if expr is None:
+        return None
+    calls = {
+        call: call.args[0]
+        for call, _ in _outermost(expr, _is_exists_of_pattern)
+    }
+    return ast.substitute(expr, calls) if calls else expr
+
+
+def _is_exists_of_pattern(expr: ast.Node) -> bool:
+    return (
+        isinstance(expr, ast.FunctionCall)
+        and expr.name.lower() == "exists"
+        and len(expr.args) == 1
+        and isinstance(expr.args[0], ast.PatternPredicate)
+    )
 
 
 def _with_endpoint_lookups(planner, expr: ast.Expr | None) -> ast.Expr | None:

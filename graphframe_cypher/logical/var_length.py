@@ -56,7 +56,7 @@ def plan_var_length(
     min_length, max_length = _bounds(rel.length)
     plan = L.VarExpand(
         plan,
-        source=planner._id_ref(from_var, plan.fields[from_var]),
+        source=planner._id_ref(from_var, plan.fields[from_var], "NODE"),
         steps=steps,
         step_var=step_var,
         var=expand_var,
@@ -67,7 +67,7 @@ def plan_var_length(
         shortest=_SHORTEST.get(function or "", ""),
         graph=planner.graph_key,
         # A shortest-path search towards a node bound before stops once it is reached.
-        target=planner._id_ref(to_var, plan.fields[to_var])
+        target=planner._id_ref(to_var, plan.fields[to_var], "NODE")
         if function and to_var in plan.fields
         else None,
     )
@@ -120,13 +120,13 @@ def distinct_relationships(planner, plan: L.LogicalOp, a: str, b: str) -> IRExpr
     a_list = isinstance(plan.fields[a], T.ListType)
     b_list = isinstance(plan.fields[b], T.ListType)
     if not a_list and not b_list:
-        ids = (planner._id_ref(a, plan.fields[a]), planner._id_ref(b, plan.fields[b]))
+        ids = tuple(planner._id_ref(v, plan.fields[v], "RELATIONSHIP") for v in (a, b))
         return Call("neq", ids, type=T.BOOLEAN)
     if not a_list:
         a, b = b, a
     a_ids = _ids(planner, plan, a)
     if not (a_list and b_list):
-        b_id = planner._id_ref(b, plan.fields[b])
+        b_id = planner._id_ref(b, plan.fields[b], "RELATIONSHIP")
         return Call("not", (Call("in", (b_id, a_ids), type=T.BOOLEAN),), type=T.BOOLEAN)
     x = LambdaVar("  id", type=planner.schema.id_type)
     shared = Call("in", (x, _ids(planner, plan, b)), type=T.BOOLEAN)

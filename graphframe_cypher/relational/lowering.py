@@ -10,6 +10,7 @@ Elements are packed into single values only where a value is needed (RETURN n, c
 
 from __future__ import annotations
 
+import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -77,6 +78,13 @@ class RelationalLowering:
         self.id_type = schema.id_type
         # The graphs of a multiple-graph query (graph.query_graphs.QueryGraphs) or None.
         self.graphs = graphs
+        # Numbers the computed join-key columns: a plan joining the result of another join
+        # carries that join's key columns too, so every key column needs a name of its own.
+        self._key_numbers = itertools.count()
+        # Logical operators already lowered (by identity, with the schema read): a subtree
+        # that the logical plan uses twice stays one relational subtree, which a backend can
+        # evaluate once.
+        self._lowered: dict[tuple[int, int], tuple[L.LogicalOp, Lowered]] = {}
 
     def lower_plan(self, root: L.LogicalOp, output: tuple[str, ...]) -> R.RelOp:
         lowered = self.lower(root)
@@ -164,10 +172,27 @@ class RelationalLowering:
             self.schema = saved
 
     def lower(self, op: L.LogicalOp) -> Lowered:
+        key = (id(op), id(self.schema))
+        known = self._lowered.get(key)
+        if known is not None:
+            return Lowered(known[1].op, dict(known[1].layouts))
         handler = getattr(self, "_" + type(op).__name__, None)
         if handler is None:
             raise UnsupportedFeature(f"{type(op).__name__} cannot be executed yet")
-        return handler(op)
+        lowered = handler(op)
+        # The operator is kept with its result so that its id is not reused while cached.
+        self._lowered[key] = (op, lowered)
+        return Lowered(lowered.op, dict(lowered.layouts))
+
+    def key_column(self, key: IRExpr, side: Lowered, role: str) -> tuple[str, Lowered]:
+        """The column a join compares: the key itself when it is a column, else a new column
+        (of a name used once in the plan) computed on that side, e.g. the id of a node held
+        as a value."""
+        if isinstance(key, Col):
+            return key.name, side
+        name = f"  {role}#{next(self._key_numbers)}"
+        items = [(n, Col(n, type=t)) for n, t in side.op.columns] + [(name, key)]
+        return name, Lowered(_select(side.op, items), side.layouts)
 
     def _Start(self, op: L.Start) -> Lowered:
         return Lowered(R.OneRow())
@@ -263,9 +288,9 @@ class RelationalLowering:
             return right
         both = Lowered(left.op, layouts)
         on = []
-        for index, (a, b) in enumerate(op.on):
-            left_key, left = _join_key(self.expr(a, left), left, f"  join#l{index}")
-            right_key, right = _join_key(self.expr(b, right), right, f"  join#r{index}")
+        for a, b in op.on:
+            left_key, left = self.key_column(self.expr(a, left), left, "join#l")
+            right_key, right = self.key_column(self.expr(b, right), right, "join#r")
             on.append((left_key, right_key))
         predicate = self.expr(op.predicate, both) if op.predicate is not None else None
         kind = op.kind if op.on or op.kind == "left" else "cross"
@@ -378,10 +403,10 @@ class RelationalLowering:
         """The columns of an expansion's source and target ('' for none), and its input
         with the columns computed where they are not plain columns."""
         inner = self.lower(op.input)
-        source, inner = _join_key(self.expr(op.source, inner), inner, "  expand#source")
+        source, inner = self.key_column(self.expr(op.source, inner), inner, "expand#source")
         target = ""
         if op.target is not None:
-            target, inner = _join_key(self.expr(op.target, inner), inner, "  expand#target")
+            target, inner = self.key_column(self.expr(op.target, inner), inner, "expand#target")
         return source, target, inner
 
     def _hop_items(self, op: L.VarExpand | L.Reach) -> list:
@@ -474,15 +499,6 @@ class RelationalLowering:
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def _join_key(key: IRExpr, side: Lowered, name: str) -> tuple[str, Lowered]:
-    """The column a join compares: the key itself when it is a column, else a new column
-    computed on that side (e.g. the id of a node held as a value)."""
-    if isinstance(key, Col):
-        return key.name, side
-    items = [(n, Col(n, type=t)) for n, t in side.op.columns] + [(name, key)]
-    return name, Lowered(_select(side.op, items), side.layouts)
 
 
 def _cols(items) -> tuple[tuple[str, T.CypherType], ...]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 # Static type names (``CypherType.name``) accepted by an argument. Only arguments whose
 # static type is fully known are checked; ANY / NULL / NUMBER always pass.
 NODE_ONLY = frozenset({"NODE"})
+RELATIONSHIP_ONLY = frozenset({"RELATIONSHIP"})
 ELEMENT_OR_MAP = frozenset({"NODE", "RELATIONSHIP", "MAP"})
 LIST_OR_STRING = frozenset({"LIST", "STRING"})
 # length() on a string or list is legacy Neo4j syntax: tolerated, only elements are rejected.
@@ -68,8 +69,8 @@ _AGGREGATES = [
 
 _SCALARS = [
     _f("coalesce", 1, None, "coalesce(ANY, ...) :: ANY"),
-    _f("endNode", 1, 1, "endNode(RELATIONSHIP) :: NODE"),
-    _f("startNode", 1, 1, "startNode(RELATIONSHIP) :: NODE"),
+    _f("endNode", 1, 1, "endNode(RELATIONSHIP) :: NODE", accepts=(RELATIONSHIP_ONLY,)),
+    _f("startNode", 1, 1, "startNode(RELATIONSHIP) :: NODE", accepts=(RELATIONSHIP_ONLY,)),
     _f("exists", 1, 1, "exists(ANY) :: BOOLEAN"),
     _f("isEmpty", 1, 1, "isEmpty(LIST|MAP|STRING) :: BOOLEAN"),
     _f("head", 1, 1, "head(LIST) :: ANY"),

@@ -16,6 +16,7 @@ from pyspark.sql import types as ST
 from ... import types as T
 from ...graph.model import NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...relational import operators as R
+from ...relational.sharing import PlanSharing
 from .expressions import SparkExpressionCompiler
 from .reach import run_reach
 from .representation import spark_type
@@ -67,6 +68,10 @@ class SparkExecutor:
         # Stage rows -> their table before the guard of deleted elements.
         self._unguarded: dict[int, DataFrame] = {}
         self._one_row: DataFrame | None = None
+        # Which operators are read more than once and must be computed once.
+        self.sharing = PlanSharing()
+        # id(operator) -> (operator, its DataFrame): each operator is built once.
+        self._frames: dict[int, tuple[R.RelOp, DataFrame]] = {}
 
     def start_stage(self) -> None:
         """Forget what the previous stage created and changed (it is in the graph now)."""
@@ -99,8 +104,27 @@ class SparkExecutor:
         return rows
 
     def run(self, op: R.RelOp) -> DataFrame:
+        """The DataFrame of ``op``: built once per operator; an operator the plan reads in
+        several places whose rows may differ between evaluations is materialized, so that
+        all its readers see the same rows (relational/sharing.py)."""
+        known = self._frames.get(id(op))
+        if known is not None:
+            return known[1]
+        self.sharing.add_plan(op)
         handler = getattr(self, "_" + type(op).__name__)
-        return handler(op)
+        df = handler(op)
+        if self.sharing.must_materialize(op):
+            df = df.localCheckpoint(eager=True)
+        self._frames[id(op)] = (op, df)
+        return df
+
+    def run_reused(self, op: R.RelOp) -> DataFrame:
+        """The DataFrame of ``op`` for a caller that reads it more than once."""
+        df = self.run(op)
+        if self.sharing.is_nondeterministic(op) and not self.sharing.must_materialize(op):
+            df = df.localCheckpoint(eager=True)
+            self._frames[id(op)] = (op, df)
+        return df
 
     def _compile(self, expr):
         return self.compiler.compile(expr)
@@ -224,7 +248,7 @@ class SparkExecutor:
     def _UpdateGraph(self, op: R.UpdateGraph) -> DataFrame:
         from .updates import PendingChange, PendingDelete
 
-        df = self.run(op.input)
+        df = self.run_reused(op.input)
         for change in op.changes:
             frame = df
             if change.condition is not None:

@@ -530,6 +530,12 @@ def _id(args, ctx, call):
     return TC(null_of(T.INTEGER), T.INTEGER)
 
 
+@impl("element_id")
+def _element_id(args, ctx, call):
+    value, kind = args
+    return TC(_element(value, kind.const, ctx).col.getField("_id"), call.type)
+
+
 # Reading parts of encoded elements natively (regular expressions over the anycodec
 # layout), so that labels()/type() of dynamic values need no UDF and work inside list
 # comprehensions: an id is a NUMBER or a STRING encoding, a string runs to \x00\x01.

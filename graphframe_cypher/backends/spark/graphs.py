@@ -123,7 +123,7 @@ def _without(table, ids: DataFrame | None):
 def build_graph(executor, op) -> tuple[DataFrame, GraphSchema]:
     """The graph of a relational BuildGraph: its base graphs, with the built elements
     (which replace base elements of the same id). Returns the (row-less) output too."""
-    df = executor.run(op.input)
+    df = executor.run_reused(op.input)
     base = union_schemas(op.base)
     id_type = op.id_type
     node_tables: list = []

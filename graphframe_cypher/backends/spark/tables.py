@@ -149,7 +149,7 @@ def _ids(positions: dict[str, str], columns: dict[str, str], id_type) -> list[Co
 def _node_spec(t: NodeTable, id_type) -> NodeTableSpec:
     where = f"NodeTable {sorted(t.label_set)}"
     df, positions = _by_position(t.df)
-    exprs, props = _properties(t.df, positions, [t.id], t.properties, where)
+    exprs, props = _properties(t.df, positions, t.reserved_columns, t.properties, where)
     selected = df.select(*_ids(positions, {"id": t.id}, id_type), *exprs)
     return NodeTableSpec(selected, "id", t.label_set, props)
 
@@ -159,7 +159,7 @@ def _rel_spec(t: RelationshipTable, id_type) -> RelationshipTableSpec:
     if not t.type:
         raise GraphError(f"{where}: a relationship table needs a type")
     df, positions = _by_position(t.df)
-    exprs, props = _properties(t.df, positions, [t.id, t.source, t.target], t.properties, where)
+    exprs, props = _properties(t.df, positions, t.reserved_columns, t.properties, where)
     ids = _ids(positions, {"id": t.id, "src": t.source, "dst": t.target}, id_type)
     selected = df.select(*ids, *exprs)
     return RelationshipTableSpec(selected, "id", "src", "dst", t.type, props)

@@ -36,7 +36,7 @@ def column(name: str):
 
 
 def run_var_expand(executor, op: R.VarExpand) -> DataFrame:
-    rows = executor.run(op.input)
+    rows = executor.run_reused(op.input)
     types = dict(op.columns)
     carried = {IDS: op.ids, RELS: op.relationships, NODES: op.reached}
     carried = {inner: name for inner, name in carried.items() if name}
