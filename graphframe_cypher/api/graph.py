@@ -42,16 +42,21 @@ class PropertyGraph:
 
         return union_graphs(self.session, [self, *others])
 
-    def node_frame(self, label: str):
+    def node_frame(self, label: str, flat: bool = False):
         """The nodes carrying ``label`` as a Spark DataFrame: ``_id``, ``_labels`` (as in
-        APOC's exports) and one column per property key nodes with the label have."""
+        APOC's CSV exports: ':Admin:Person', sorted) and one column per property key nodes
+        with the label have, in the portable types of ``records.to_spark()``; ``flat=True``
+        turns list properties into their JSON text, for CSV."""
         keys = self._schema.node_type(frozenset([label])).properties
-        items = ["id(n) AS _id", "labels(n) AS _labels", *_property_items("n", keys)]
-        return self.cypher(f"MATCH (n:{_quoted(label)}) RETURN {', '.join(items)}").records.df
+        labels = "reduce(s = '', l IN labels(n) | s + ':' + l) AS _labels"
+        items = ["id(n) AS _id", labels, *_property_items("n", keys)]
+        query = f"MATCH (n:{_quoted(label)}) RETURN {', '.join(items)}"
+        return self.cypher(query).records.to_spark(flat=flat)
 
-    def relationship_frame(self, rel_type: str):
+    def relationship_frame(self, rel_type: str, flat: bool = False):
         """The relationships of ``rel_type`` as a Spark DataFrame: ``_id``, ``_type``,
-        ``_start``, ``_end`` (the endpoints' ids) and one column per property key."""
+        ``_start``, ``_end`` (the endpoints' ids) and one column per property key
+        (``flat`` as in :meth:`node_frame`)."""
         keys = self._schema.relationship_type(frozenset([rel_type])).properties
         items = [
             "id(r) AS _id",
@@ -61,7 +66,7 @@ class PropertyGraph:
             *_property_items("r", keys),
         ]
         query = f"MATCH (a)-[r:{_quoted(rel_type)}]->(b) RETURN {', '.join(items)}"
-        return self.cypher(query).records.df
+        return self.cypher(query).records.to_spark(flat=flat)
 
     def to_networkx(self, *, label_attribute="labels", type_attribute="type", max_elements=None):
         """The graph as a networkx ``MultiDiGraph`` (collected into this process: for small

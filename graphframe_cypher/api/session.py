@@ -220,7 +220,7 @@ class CypherSession(QueryControl):
         )
         df = run(lambda: executor.run(compiled.relational))
         types = tuple(t for _, t in compiled.relational.columns)
-        records = Records(df, compiled.columns, types, run)
+        records = Records(df, compiled.columns, types, run, ctx)
         new_graph = None
         counters = None
         if executor.constructed is not None:
