@@ -48,6 +48,12 @@ from .temporal.values import Date, DateTime, LocalDateTime, format_offset
 from .values import Node, Path, Relationship
 
 ZONE_SUFFIX = "_zone"
+# Options of Spark's text formats (CSV, JSON, to_json) that keep the microseconds of
+# timestamps (their default writes milliseconds): ``df.write.options(**TEXT_FORMAT_OPTIONS)``.
+TEXT_FORMAT_OPTIONS = {
+    "timestampFormat": "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX",
+    "timestampNTZFormat": "yyyy-MM-dd'T'HH:mm:ss.SSSSSS",
+}
 STRING_KINDS = frozenset({"TIME", "LOCALTIME", "DURATION"})
 MIN_YEAR, MAX_YEAR = 1, 9999
 

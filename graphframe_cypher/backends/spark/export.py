@@ -86,7 +86,8 @@ def _element_type(et: T.ElementType, id_type) -> ST.StructType:
             ST.StructField("end", id_type),
         ]
     if P.has_properties(et):
-        head.append(ST.StructField("properties", ST.StructType(_struct_fields(et.properties, id_type))))
+        properties = ST.StructType(_struct_fields(et.properties, id_type))
+        head.append(ST.StructField("properties", properties))
     return ST.StructType(head)
 
 
@@ -156,16 +157,22 @@ def zone_column(col: Column) -> Column:
     magnitude = F.abs(offset)
     text = F.concat(
         F.when(offset < 0, F.lit("-")).otherwise(F.lit("+")),
-        F.lpad((magnitude / 3600).cast("int").cast("string"), 2, "0"),
+        _two_digits(magnitude / 3600),
         F.lit(":"),
-        F.lpad(((magnitude % 3600) / 60).cast("int").cast("string"), 2, "0"),
-        F.when(magnitude % 60 != 0, F.concat(F.lit(":"), F.lpad((magnitude % 60).cast("string"), 2, "0"))).otherwise(F.lit("")),
+        _two_digits((magnitude % 3600) / 60),
+        F.when(magnitude % 60 != 0, F.concat(F.lit(":"), _two_digits(magnitude % 60))).otherwise(
+            F.lit("")
+        ),
     )
     return (
         F.when(col.isNull(), F.lit(None).cast("string"))
         .when(zone != "", zone)
         .when(offset != 0, text)
     )
+
+
+def _two_digits(number: Column) -> Column:
+    return F.lpad(number.cast("int").cast("string"), 2, "0")
 
 
 # ---------------------------------------------------------------- through Python
@@ -203,12 +210,12 @@ def _portable_json_udf(ct: T.CypherType):
 
 
 def flat_frame(df: DataFrame) -> DataFrame:
-    """``df`` with every array, struct and map column as its JSON text: a table that CSV
-    (which holds only scalars) can write."""
+    """``df`` with every array, struct and map column as its JSON text (timestamps to the
+    microsecond): a table that CSV (which holds only scalars) can write."""
     nested = (ST.ArrayType, ST.StructType, ST.MapType)
     return df.select(
         *(
-            F.to_json(F.col(_quote(f.name))).alias(f.name)
+            F.to_json(F.col(_quote(f.name)), P.TEXT_FORMAT_OPTIONS).alias(f.name)
             if isinstance(f.dataType, nested)
             else F.col(_quote(f.name))
             for f in df.schema.fields
