@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import GraphError
 from ..graph.identity import IdSpaces, base_spaces
 from ..graph.model import GraphSchema
 
@@ -68,6 +69,32 @@ class PropertyGraph:
         query = f"MATCH (a)-[r:{_quoted(rel_type)}]->(b) RETURN {', '.join(items)}"
         return self.cypher(query).records.to_spark(flat=flat)
 
+    def to_graphframe(self, label_column: str = "labels", type_column: str = "type"):
+        """The (vertices, edges) pair of Spark DataFrames a GraphFrames user expects:
+        vertices with ``id``, ``label_column`` (an array of labels) and one column per
+        property key; edges with ``src``, ``dst``, ``id``, ``type_column`` and one column per
+        property key, in the portable types of ``records.to_spark()`` (a key whose values
+        differ in type between tables is a JSON text). ``session.from_graphframe(vertices,
+        edges, label_column=..., type_column=..., edge_id="id")`` reads them back."""
+        node_keys = self._schema.node_type().properties
+        _refuse_clashes(node_keys, ("id", label_column), "node")
+        vertex_items = ["id(n) AS id", f"labels(n) AS {_quoted(label_column)}"]
+        vertices = self.cypher(
+            f"MATCH (n) RETURN {', '.join(vertex_items + _property_items('n', node_keys))}"
+        )
+        rel_keys = self._schema.relationship_type().properties
+        _refuse_clashes(rel_keys, ("src", "dst", "id", type_column), "relationship")
+        edge_items = [
+            "id(a) AS src",
+            "id(b) AS dst",
+            "id(r) AS id",
+            f"type(r) AS {_quoted(type_column)}",
+        ]
+        edges = self.cypher(
+            f"MATCH (a)-[r]->(b) RETURN {', '.join(edge_items + _property_items('r', rel_keys))}"
+        )
+        return vertices.records.to_spark(), edges.records.to_spark()
+
     def to_networkx(self, *, label_attribute="labels", type_attribute="type", max_elements=None):
         """The graph as a networkx ``MultiDiGraph`` (collected into this process: for small
         graphs). Nodes are keyed by id with a ``labels`` attribute, edges keyed by id with a
@@ -88,6 +115,15 @@ class PropertyGraph:
 
 def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
+
+
+def _refuse_clashes(keys, columns, kind: str) -> None:
+    clashes = sorted({key for key, _ in keys} & set(columns))
+    if clashes:
+        raise GraphError(
+            f"the {kind} property {clashes[0]!r} would clash with the GraphFrames column of "
+            "that name"
+        )
 
 
 def _property_items(variable: str, keys) -> list[str]:
