@@ -229,7 +229,9 @@ class RelationalLowering:
                 ends = (src, dst) if orientation == "out" else (dst, src)
                 oriented = items + [(L.from_field(op.var), ends[0]), (L.to_field(op.var), ends[1])]
                 scan: R.RelOp = R.TableScan(
-                    source=table.source, items=tuple(oriented), columns=_cols(oriented)
+                    source=_oriented_source(table, orientation),
+                    items=tuple(oriented),
+                    columns=_cols(oriented),
                 )
                 if op.direction == "both" and orientation == "in":
                     # A self-loop traversed undirected is one match, not two.
@@ -453,6 +455,14 @@ def _join_key(key: IRExpr, side: Lowered, name: str) -> tuple[str, Lowered]:
         return key.name, side
     items = [(n, Col(n, type=t)) for n, t in side.op.columns] + [(name, key)]
     return name, Lowered(_select(side.op, items), side.layouts)
+
+
+def _oriented_source(table, orientation: str):
+    """The table to scan for relationships traversed from their source ("out") or target
+    ("in"): a copy laid out for joins on the target where the graph has one."""
+    if orientation == "in" and table.source_by_target is not None:
+        return table.source_by_target
+    return table.source
 
 
 def _cols(items) -> tuple[tuple[str, T.CypherType], ...]:
