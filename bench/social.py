@@ -150,7 +150,7 @@ def bench_query(graph, persons, knows, query: BenchQuery, parameters: dict[str, 
         for _ in range(repeat):
             ms, result = timed(compile_cypher)
             out["compile_runs_ms"].append(ms)
-        cypher_df = result.records.df
+        cypher_df = result.records.frame  # the engine's table: what the engine computes
         if not verify:
             run_action(cypher_df)  # warm-up
         else:

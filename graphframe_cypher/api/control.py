@@ -43,7 +43,7 @@ class QueryControl:
         from ..backends.spark.jobs import physical_plan
 
         result = self.cypher(query, parameters, graph=graph)  # type: ignore[attr-defined]
-        spark_plan = result.records._run(lambda: physical_plan(result.records.df))
+        spark_plan = result.records._run(lambda: physical_plan(result.records.frame))
         return f"{result.explain()}\nSpark physical plan:\n{spark_plan.rstrip()}"
 
     def profile(self, result) -> str:

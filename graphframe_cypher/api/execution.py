@@ -81,7 +81,7 @@ def run_single_query(session, graph, text: str, query: ast.Query, parameters, co
             refresh = changes_elements(clauses)
     last = compiled[-1]
     types = tuple(t for _, t in last.relational.columns)
-    records = Records(df, last.columns, types, run)
+    records = Records(df, last.columns, types, run, executor.ctx)
     if not updating:
         return CypherResult(records, None, None, StagedPlan(tuple(compiled)))
     spaces = derived_spaces(graph.id_spaces)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import GraphError
 from ..graph.identity import IdSpaces, base_spaces
 from ..graph.model import GraphSchema
 
@@ -58,22 +59,53 @@ class PropertyGraph:
 
         return union_graphs(self.session, [self, *others])
 
-    def node_frame(self, label: str) -> Any:
+    def node_frame(self, label: str, flat: bool = False) -> Any:
         """The nodes carrying ``label`` as a Spark DataFrame: ``_id``, ``_labels`` (as in
-        APOC's exports) and one column per property key nodes with the label have."""
+        APOC's CSV exports: ':Admin:Person', sorted) and one column per property key nodes
+        with the label have, in the portable types of ``records.to_spark()``; ``flat=True``
+        turns list properties into their JSON text, for CSV."""
         keys = self._schema.node_type(frozenset([label])).properties
-        meta = {"_id": "id(n)", "_labels": "labels(n)"}
+        labels = "reduce(s = '', l IN labels(n) | s + ':' + l)"
+        meta = {"_id": "id(n)", "_labels": labels}
         items = [f"{e} AS {c}" for c, e in meta.items()] + _property_items("n", keys, meta)
-        return self.cypher(f"MATCH (n:{_quoted(label)}) RETURN {', '.join(items)}").records.df
+        query = f"MATCH (n:{_quoted(label)}) RETURN {', '.join(items)}"
+        return self.cypher(query).records.to_spark(flat=flat)
 
-    def relationship_frame(self, rel_type: str) -> Any:
+    def relationship_frame(self, rel_type: str, flat: bool = False) -> Any:
         """The relationships of ``rel_type`` as a Spark DataFrame: ``_id``, ``_type``,
-        ``_start``, ``_end`` (the endpoints' ids) and one column per property key."""
+        ``_start``, ``_end`` (the endpoints' ids) and one column per property key
+        (``flat`` as in :meth:`node_frame`)."""
         keys = self._schema.relationship_type(frozenset([rel_type])).properties
         meta = {"_id": "id(r)", "_type": "type(r)", "_start": "id(a)", "_end": "id(b)"}
         items = [f"{e} AS {c}" for c, e in meta.items()] + _property_items("r", keys, meta)
         query = f"MATCH (a)-[r:{_quoted(rel_type)}]->(b) RETURN {', '.join(items)}"
-        return self.cypher(query).records.df
+        return self.cypher(query).records.to_spark(flat=flat)
+
+    def to_graphframe(self, label_column: str = "labels", type_column: str = "type"):
+        """The (vertices, edges) pair of Spark DataFrames a GraphFrames user expects:
+        vertices with ``id``, ``label_column`` (an array of labels) and one column per
+        property key; edges with ``src``, ``dst``, ``id``, ``type_column`` and one column per
+        property key, in the portable types of ``records.to_spark()`` (a key whose values
+        differ in type between tables is a JSON text). ``session.from_graphframe(vertices,
+        edges, label_column=..., type_column=..., edge_id="id")`` reads them back."""
+        node_keys = self._schema.node_type().properties
+        _refuse_clashes(node_keys, ("id", label_column), "node")
+        vertex_items = ["id(n) AS id", f"labels(n) AS {_quoted(label_column)}"]
+        vertices = self.cypher(
+            f"MATCH (n) RETURN {', '.join(vertex_items + _property_items('n', node_keys, ()))}"
+        )
+        rel_keys = self._schema.relationship_type().properties
+        _refuse_clashes(rel_keys, ("src", "dst", "id", type_column), "relationship")
+        edge_items = [
+            "id(a) AS src",
+            "id(b) AS dst",
+            "id(r) AS id",
+            f"type(r) AS {_quoted(type_column)}",
+        ]
+        edges = self.cypher(
+            f"MATCH (a)-[r]->(b) RETURN {', '.join(edge_items + _property_items('r', rel_keys, ()))}"
+        )
+        return vertices.records.to_spark(), edges.records.to_spark()
 
     def to_networkx(
         self,
@@ -113,6 +145,15 @@ class PropertyGraph:
 
 def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
+
+
+def _refuse_clashes(keys, columns, kind: str) -> None:
+    clashes = sorted({key for key, _ in keys} & set(columns))
+    if clashes:
+        raise GraphError(
+            f"the {kind} property {clashes[0]!r} would clash with the GraphFrames column of "
+            "that name"
+        )
 
 
 def _property_items(variable: str, keys, meta) -> list[str]:

@@ -293,7 +293,9 @@ def graph_to_networkx(
 
 
 def _require_at_most(graph, nodes, rels, max_elements: int) -> None:
-    count = sum(records._run(records.df.limit(max_elements + 1).count) for records in (nodes, rels))
+    count = sum(
+        records._run(records.frame.limit(max_elements + 1).count) for records in (nodes, rels)
+    )
     if count > max_elements:
         raise GraphError(
             f"the graph has more than {max_elements:,} elements: to_networkx brings it all "

@@ -38,34 +38,70 @@ class Counters:
 
 
 class Records:
-    """The rows of a result. ``df`` is the distributed table (one column per RETURN item, in
-    order, named as Cypher names them); the other accessors bring rows to the driver."""
+    """The rows of a result.
 
-    def __init__(self, df, columns: tuple[str, ...], types: tuple[T.CypherType, ...], run):
+    ``df`` (the same as ``to_spark()``) is the result as an ordinary Spark table: one column
+    per RETURN item, in order, named as Cypher names them, in Spark's native types (see
+    ``graphframe_cypher/portable.py``; a date-time column is followed by its ``<name>_zone``).
+    ``frame`` is the engine's own table (its internal encodings, for the engine and its
+    plans). The other accessors bring rows to the driver as Cypher's Python values, fetching
+    only what they need."""
+
+    def __init__(
+        self, frame, columns: tuple[str, ...], types: tuple[T.CypherType, ...], run, repr_ctx=None
+    ):
         from ..names import decode
 
-        # the plan's columns are encoded names (names.py): the user sees their own
+        # the plan's columns are encoded names (names.py): the user sees their own; the
+        # engine's frame keeps the encoded ones (to_spark() names its columns by position)
+        self.frame = frame
         self.columns = [decode(c) for c in columns]
-        self.df = df.toDF(*self.columns) if self.columns != list(columns) else df
         self.types = types
         self._run = run  # translates engine errors raised while Spark computes the rows
+        self._repr_ctx = repr_ctx  # the backend's layout context (e.g. the id type)
+        self._portable = None
+
+    @property
+    def df(self):
+        return self.to_spark()
+
+    def to_spark(self, flat: bool = False):
+        """The result as a Spark DataFrame of native types; ``flat=True`` turns arrays and
+        structs into their JSON text, for CSV."""
+        from ..backends.spark import export
+
+        if self._portable is None:
+            args = (self.frame, self.columns, self.types)
+            if self._repr_ctx is not None:
+                args += (self._repr_ctx,)
+            self._portable = export.portable_frame(*args)
+        return export.flat_frame(self._portable) if flat else self._portable
 
     def collect(self) -> list[dict[str, Any]]:
+        return self._rows(self._run(self.frame.collect))
+
+    def head(self, n: int = 5) -> list[dict[str, Any]]:
+        """The first ``n`` rows (only those are computed and fetched)."""
+        return self._rows(self._run(lambda: self.frame.limit(n).collect()))
+
+    def _rows(self, rows) -> list[dict[str, Any]]:
+        return [self._record(row) for row in rows]
+
+    def _record(self, row) -> dict[str, Any]:
         from ..backends.spark.representation import to_python
 
-        rows = self._run(self.df.collect)
-        return [
-            {
-                name: to_python(row[i], ctype)
-                for i, (name, ctype) in enumerate(zip(self.columns, self.types))
-            }
-            for row in rows
-        ]
+        return {
+            name: to_python(row[i], ctype)
+            for i, (name, ctype) in enumerate(zip(self.columns, self.types))
+        }
 
     def to_pandas(self) -> pd.DataFrame:
-        import pandas as pd
+        """A pandas DataFrame in the dtypes a pandas user expects: Int64 and boolean with
+        nulls, string, datetime64 for dates and date-times (UTC for DATETIME), object only
+        for nested values (lists, dicts)."""
+        from .pandas_frames import arrow_to_pandas
 
-        return pd.DataFrame(self.collect(), columns=self.columns)
+        return arrow_to_pandas(self._run(self.to_spark().toArrow), self.columns, self.types)
 
     def show(self, max_rows: int = 20) -> None:
         """Print the first ``max_rows`` rows as a table (rich): values as Cypher writes
@@ -74,9 +110,9 @@ class Records:
 
         from ..shell.rendering import MAX_CELL_WIDTH, render
 
-        rows = self.collect()
+        rows = self.head(max_rows + 1)
         shown = [[row[c] for c in self.columns] for row in rows[:max_rows]]
-        more = f"{len(rows) - max_rows} more not shown" if len(rows) > max_rows else ""
+        more = "more rows not shown" if len(rows) > max_rows else ""
         render(
             self.columns,
             shown,
@@ -87,7 +123,11 @@ class Records:
         )
 
     def __iter__(self):
-        return iter(self.collect())
+        """Streams the rows (one partition at a time in the driver)."""
+        rows = self._run(self.frame.toLocalIterator)
+        done = object()
+        while (row := self._run(lambda: next(rows, done))) is not done:
+            yield self._record(row)
 
     def _repr_html_(self) -> str:
         from ..notebook.html import records_html
@@ -99,7 +139,7 @@ class Records:
         return f"Records({columns})"
 
     def __len__(self) -> int:
-        return len(self.collect())
+        return self._run(self.frame.count)
 
 
 class CypherResult(ResultMethods):

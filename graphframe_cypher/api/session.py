@@ -158,6 +158,35 @@ class CypherSession(QueryControl):
 
         return graph_from_pandas(self, nodes, relationships, **columns)
 
+    def from_graphframe(
+        self,
+        vertices,
+        edges=None,
+        *,
+        labels: Sequence[str] | str = "Vertex",
+        label_column: str | None = None,
+        relationship_type: str = "EDGE",
+        type_column: str | None = None,
+        edge_id: str | None = None,
+    ) -> PropertyGraph:
+        """A graph of GraphFrames' DataFrames: ``vertices`` with an ``id`` column, ``edges``
+        with ``src`` and ``dst``; the other columns are properties. Labels are ``labels``
+        (a label or a list) or the values of ``label_column`` (a label or an array of
+        labels per vertex); types ``relationship_type`` or the values of ``type_column``.
+        ``edge_id`` names a column of edge ids; without one, edges are numbered."""
+        from ..backends.spark.graphframes import graphframe_tables
+
+        tables = graphframe_tables(
+            vertices,
+            edges,
+            labels=labels,
+            label_column=label_column,
+            relationship_type=relationship_type,
+            type_column=type_column,
+            edge_id=edge_id,
+        )
+        return self.read_from(*tables)
+
     def from_networkx(self, graph, **options) -> PropertyGraph:
         """A graph of a networkx graph: node attribute ``labels`` and edge attribute
         ``type`` (``label_attribute=``, ``type_attribute=``, ``default_type=``), other
@@ -267,7 +296,7 @@ class CypherSession(QueryControl):
         )
         df = run(lambda: executor.run(compiled.relational))
         types = tuple(t for _, t in compiled.relational.columns)
-        records = Records(df, compiled.columns, types, run)
+        records = Records(df, compiled.columns, types, run, ctx)
         new_graph = None
         counters = None
         if executor.constructed is not None:

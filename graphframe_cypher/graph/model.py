@@ -50,6 +50,9 @@ class RelationshipTableSpec:
     target_column: str
     rel_type: str
     properties: tuple[PropertyColumn, ...] = ()
+    # The same rows laid out for joins on the target (a stored copy bucketed by target):
+    # scans that traverse relationships from their target read it. None: only ``source``.
+    source_by_target: Any = None
 
     def property_types(self) -> dict[str, T.CypherType]:
         return {p.key: p.type for p in self.properties}

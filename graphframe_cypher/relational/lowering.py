@@ -256,7 +256,9 @@ class RelationalLowering:
                 ends = (src, dst) if orientation == "out" else (dst, src)
                 oriented = items + [(L.from_field(op.var), ends[0]), (L.to_field(op.var), ends[1])]
                 scan: R.RelOp = R.TableScan(
-                    source=table.source, items=tuple(oriented), columns=_cols(oriented)
+                    source=_oriented_source(table, orientation),
+                    items=tuple(oriented),
+                    columns=_cols(oriented),
                 )
                 if op.direction == "both" and orientation == "in":
                     # A self-loop traversed undirected is one match, not two.
@@ -499,6 +501,14 @@ class RelationalLowering:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _oriented_source(table, orientation: str):
+    """The table to scan for relationships traversed from their source ("out") or target
+    ("in"): a copy laid out for joins on the target where the graph has one."""
+    if orientation == "in" and table.source_by_target is not None:
+        return table.source_by_target
+    return table.source
 
 
 def _cols(items) -> tuple[tuple[str, T.CypherType], ...]:

@@ -16,6 +16,10 @@ point leaves the previous version current and readable. Directories of failed st
 never read and are deleted by the next store of the graph. One writer per graph at a time
 is assumed (a concurrent store may delete the other's aside directory).
 
+Tables are not bucketed: Spark records buckets only in a metastore, and a directory of
+files has none (a reader of the files would not know them); store graphs that are read
+often with HiveGraphSource, which buckets them for the joins patterns make.
+
 Roots that are URIs of other file systems (``hdfs://namenode/graphs``) are reached through
 Hadoop's FileSystem API in Spark's JVM (``backends/spark/hadoop_files.py``,
 ``filesystem="hadoop"`` forces it for a local path too): the switch is then a
@@ -213,7 +217,10 @@ class _FileStorage:
     def _table_uri(self, name: str, version: str, table: str) -> str:
         return self._files.uri(self._files.join(self._version_dir(name, version), table))
 
-    def write_table(self, name: str, version: str, table: str, df) -> None:
+    def bucket_count(self) -> int:
+        return 0
+
+    def write_table(self, name: str, version: str, table: str, df, bucket_by=None) -> None:
         self._files.makedirs(self._version_dir(name, version))
         writer = df.write.format(self.format).mode("errorifexists")
         if self.format == "csv":

@@ -11,6 +11,13 @@ Hive-safe prefix: table names are case-insensitive, graph names are not)::
     graphs.<p>__v<version>__n0_person   one table per label combination ...
     graphs.<p>__v<version>__r0_knows    ... and per relationship type
 
+Tables are bucketed for the joins patterns make (``layout.py``): node tables by ``id``,
+relationship tables by ``src``, each sorted by that column, into ``buckets`` buckets (the
+session's ``spark.sql.shuffle.partitions`` by default; 0 writes them unbucketed), one file
+per bucket. Read back, a join of a node table with a relationship table on id = source
+needs no shuffle of either table, and a join with the nodes at the target end none on the
+node side. The bucket count is recorded in the schema row.
+
 A store writes the new version's tables and schema row first, then replaces the head
 table's pointer property with one ``ALTER TABLE ... SET TBLPROPERTIES`` (a single metastore
 update, atomic), then drops the tables of versions the pointer no longer keeps. A failed
@@ -36,14 +43,20 @@ class HiveGraphSource(StoredGraphSource):
     """Graphs stored as managed tables in the Spark catalog's ``database`` (created when
     missing). Register it with ``session.register_source("warehouse",
     HiveGraphSource(database="graphs"))``; then ``session.catalog.store("warehouse.g",
-    graph)`` and ``FROM GRAPH warehouse.g``. ``keep_previous``: see StoredGraphSource."""
+    graph)`` and ``FROM GRAPH warehouse.g``. ``keep_previous``: see StoredGraphSource.
+    ``buckets``: the bucket count of the tables (None: the session's
+    ``spark.sql.shuffle.partitions`` when a graph is stored; 0: not bucketed)."""
 
-    def __init__(self, database: str = "graphs", keep_previous: int = 1):
+    def __init__(
+        self, database: str = "graphs", keep_previous: int = 1, buckets: int | None = None
+    ):
         if not _DATABASE.fullmatch(database or ""):
             raise GraphError(
                 f"invalid database name {database!r} (letters, digits and '_', not first a digit)"
             )
-        super().__init__(_HiveStorage(database), keep_previous)
+        if buckets is not None and (type(buckets) is not int or buckets < 0):
+            raise GraphError(f"buckets must be a count of buckets (0 for none), not {buckets!r}")
+        super().__init__(_HiveStorage(database, buckets), keep_previous)
 
     @property
     def database(self) -> str:
@@ -59,8 +72,9 @@ class _HiveStorage:
 
     native_nested = True
 
-    def __init__(self, database: str):
+    def __init__(self, database: str, buckets: int | None):
         self.database = database
+        self._buckets = buckets
         self._spark = None
 
     def attach(self, spark) -> None:
@@ -149,10 +163,22 @@ class _HiveStorage:
 
     # -- tables and schema files ----------------------------------------------------------
 
-    def write_table(self, name: str, version: str, table: str, df) -> None:
+    def bucket_count(self) -> int:
+        if self._buckets is not None:
+            return self._buckets
+        return int(self._spark.conf.get("spark.sql.shuffle.partitions"))
+
+    def write_table(self, name: str, version: str, table: str, df, bucket_by=None) -> None:
         self._spark.sql(f"CREATE DATABASE IF NOT EXISTS `{self.database}`")
         full = self._qualified(self._version_prefix(name, version) + table)
-        df.write.format("parquet").mode("errorifexists").saveAsTable(full)
+        buckets = self.bucket_count() if bucket_by else 0
+        if buckets:
+            # one task per bucket, so that each bucket is one file
+            df = df.repartition(buckets, bucket_by)
+        writer = df.write.format("parquet").mode("errorifexists")
+        if buckets:
+            writer = writer.bucketBy(buckets, bucket_by).sortBy(bucket_by)
+        writer.saveAsTable(full)
 
     def read_table(self, name: str, version: str, table: str, schema):
         return self._spark.table(self._qualified(self._version_prefix(name, version) + table))

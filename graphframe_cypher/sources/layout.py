@@ -30,6 +30,11 @@ from ..errors import GraphError
 
 FORMAT_VERSION = 1
 ID_COLUMN, SOURCE_COLUMN, TARGET_COLUMN = "id", "src", "dst"
+# The column each stored table is bucketed (and sorted) by, where the storage buckets: the
+# joins patterns make are node id = relationship source (target for the copy of each
+# relationship table that traversals from the target read).
+NODE_BUCKET_COLUMN, RELATIONSHIP_BUCKET_COLUMN = ID_COLUMN, SOURCE_COLUMN
+BY_TARGET_SUFFIX = "_by_dst"
 
 # -- Cypher types <-> JSON ------------------------------------------------------------------
 
@@ -116,19 +121,25 @@ class StoredColumn:
 
 @dataclass(frozen=True)
 class StoredTable:
-    """A stored node table (``labels``) or relationship table (``rel_type``)."""
+    """A stored node table (``labels``) or relationship table (``rel_type``).
+    ``by_target``: the table holding a copy of a relationship table bucketed by target
+    (where the storage buckets), for traversals that start from the target."""
 
     table: str
     properties: tuple[StoredColumn, ...] = ()
     labels: tuple[str, ...] | None = None
     rel_type: str | None = None
+    by_target: str | None = None
 
     @property
     def is_node_table(self) -> bool:
         return self.labels is not None
 
     def to_json(self) -> dict:
-        head = {"labels": list(self.labels)} if self.is_node_table else {"type": self.rel_type}
+        if self.is_node_table:
+            head = {"labels": list(self.labels)}
+        else:
+            head = {"type": self.rel_type, "by_target": self.by_target}
         return {
             **head,
             "table": self.table,
@@ -140,12 +151,20 @@ class StoredTable:
         props = tuple(StoredColumn.from_json(p) for p in obj["properties"])
         if "labels" in obj:
             return StoredTable(str(obj["table"]), props, labels=tuple(obj["labels"]))
-        return StoredTable(str(obj["table"]), props, rel_type=str(obj["type"]))
+        by_target = obj.get("by_target")
+        return StoredTable(
+            str(obj["table"]),
+            props,
+            rel_type=str(obj["type"]),
+            by_target=None if by_target is None else str(by_target),
+        )
 
 
 @dataclass(frozen=True)
 class GraphLayout:
-    """The schema file of one stored version of a graph."""
+    """The schema file of one stored version of a graph. ``buckets``: how many buckets
+    the tables are bucketed into (node tables by id, relationship tables by source; 0 when
+    they are not bucketed)."""
 
     id_type: T.CypherType
     next_id: int
@@ -153,6 +172,7 @@ class GraphLayout:
     node_tables: tuple[StoredTable, ...] = ()
     relationship_tables: tuple[StoredTable, ...] = ()
     format_version: int = FORMAT_VERSION
+    buckets: int = 0
 
     def to_text(self) -> str:
         return json.dumps(
@@ -161,6 +181,7 @@ class GraphLayout:
                 "id_type": self.id_type.name,
                 "next_id": self.next_id,
                 "id_tags": list(self.id_tags),
+                "buckets": self.buckets,
                 "node_tables": [t.to_json() for t in self.node_tables],
                 "relationship_tables": [t.to_json() for t in self.relationship_tables],
             },
@@ -188,6 +209,7 @@ class GraphLayout:
                 relationship_tables=tuple(
                     StoredTable.from_json(t) for t in obj["relationship_tables"]
                 ),
+                buckets=int(obj.get("buckets", 0)),  # (files written before buckets: none)
             )
         except (ValueError, KeyError, TypeError) as error:
             raise GraphError(f"{where} is damaged: {error}") from None

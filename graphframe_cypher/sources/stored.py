@@ -12,6 +12,7 @@ queries rests on it); after a store it is read afresh from the new version.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import CypherError, GraphError
@@ -37,7 +38,12 @@ class Storage(Protocol):
 
     def versions(self, name: str) -> list[str]: ...  # every version present, complete or not
 
-    def write_table(self, name: str, version: str, table: str, df: Any) -> None: ...
+    def bucket_count(self) -> int: ...  # buckets of the tables a store writes now (0: none)
+
+    # bucket_by: the column to bucket the table by, if the storage buckets
+    def write_table(
+        self, name: str, version: str, table: str, df: Any, bucket_by: str | None = None
+    ) -> None: ...
 
     def read_table(self, name: str, version: str, table: str, schema: Any) -> Any: ...
 
@@ -138,10 +144,14 @@ class StoredGraphSource:
     def _write_version(self, name: str, version: str, graph: PropertyGraph) -> None:
         from ..backends.spark.graph_tables import write_graph
 
-        def write_table(table: str, df) -> None:
-            self._storage.write_table(name, version, table, df)
+        def write_table(table: str, df, bucket_by: str) -> None:
+            self._storage.write_table(name, version, table, df, bucket_by=bucket_by)
 
-        layout = _translated(lambda: write_graph(graph, write_table, self._storage.native_nested))
+        buckets = self._storage.bucket_count()
+        nested = self._storage.native_nested
+        # bucketed by source, relationships are stored a second time bucketed by target
+        layout = _translated(lambda: write_graph(graph, write_table, nested, buckets > 0))
+        layout = replace(layout, buckets=buckets)
         # The schema file last: a version without one is incomplete.
         self._storage.write_layout(name, version, layout.to_text())
 

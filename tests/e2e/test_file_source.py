@@ -213,11 +213,11 @@ def test_a_store_failing_midway_leaves_the_previous_version(session, fs, small, 
     written = []
     original = storage.write_table
 
-    def write_then_fail(name, version, table, df):
+    def write_then_fail(name, version, table, df, **options):
         if written:
             raise OSError("disk full (simulated)")
         written.append(table)
-        original(name, version, table, df)
+        original(name, version, table, df, **options)
 
     monkeypatch.setattr(storage, "write_table", write_then_fail)
     other = session.create_graph("CREATE (:Other {v: 1}), (:Other2 {v: 2})")

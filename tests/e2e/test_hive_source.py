@@ -95,11 +95,11 @@ def test_an_interrupted_store_leaves_the_previous_version(
     original = storage.write_table
     written = []
 
-    def write_then_fail(name, version, table, df):
+    def write_then_fail(name, version, table, df, **options):
         if written:
             raise KeyboardInterrupt  # interrupted, not just an error
         written.append(table)
-        original(name, version, table, df)
+        original(name, version, table, df, **options)
 
     monkeypatch.setattr(storage, "write_table", write_then_fail)
     with pytest.raises(KeyboardInterrupt):

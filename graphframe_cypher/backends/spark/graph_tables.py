@@ -12,7 +12,7 @@ the only thing the driver sees is which optional-label combinations occur.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 
 from pyspark.sql import Column, DataFrame
@@ -24,6 +24,9 @@ from ...graph.identity import IdSpace
 from ...graph.model import GraphSchema, NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...sources.layout import (
     ID_COLUMN,
+    BY_TARGET_SUFFIX,
+    NODE_BUCKET_COLUMN,
+    RELATIONSHIP_BUCKET_COLUMN,
     SOURCE_COLUMN,
     TARGET_COLUMN,
     GraphLayout,
@@ -36,8 +39,9 @@ from ...sources.layout import (
 )
 from .representation import ReprContext, cast_to, spark_type
 
-# write_table(table name, DataFrame) stores one table of the version being written.
-TableWriter = Callable[[str, DataFrame], None]
+# write_table(table name, DataFrame, column to bucket by) stores one table of the version
+# being written.
+TableWriter = Callable[[str, DataFrame, str], None]
 # read_table(table name, the Spark schema it was stored with) gives it back.
 TableReader = Callable[[str, ST.StructType], DataFrame]
 
@@ -67,23 +71,32 @@ def _context(id_type: T.CypherType) -> ReprContext:
 # -- writing --------------------------------------------------------------------------------
 
 
-def write_graph(graph, write_table: TableWriter, native_nested: bool) -> GraphLayout:
+def write_graph(
+    graph, write_table: TableWriter, native_nested: bool, copy_by_target: bool = False
+) -> GraphLayout:
     """Writes ``graph``'s tables with ``write_table`` and returns the schema file that
     describes them. ``native_nested``: the format holds structs and arrays (Parquet, ORC,
-    Hive); otherwise composite values are stored as JSON text (CSV)."""
+    Hive); otherwise composite values are stored as JSON text (CSV). ``copy_by_target``:
+    each relationship table is written a second time, bucketed by target."""
     schema: GraphSchema = graph.schema
     ctx = _context(schema.id_type)
     nodes = []
     for i, (labels, parts) in enumerate(_sorted_groups(_node_groups(schema))):
         name = table_name("n", i, labels)
-        columns = _write_group(name, parts, (ID_COLUMN,), write_table, native_nested, ctx)
+        writer = _bucketed_by(write_table, NODE_BUCKET_COLUMN)
+        columns = _write_group(name, parts, (ID_COLUMN,), writer, native_nested, ctx)
         nodes.append(StoredTable(name, columns, labels=tuple(sorted(labels))))
     rels = []
     for i, (rel_type, parts) in enumerate(_sorted_groups(_relationship_groups(schema))):
         name = table_name("r", i, [rel_type])
         keys = (ID_COLUMN, SOURCE_COLUMN, TARGET_COLUMN)
-        columns = _write_group(name, parts, keys, write_table, native_nested, ctx)
-        rels.append(StoredTable(name, columns, rel_type=rel_type))
+        writers = [(name, _bucketed_by(write_table, RELATIONSHIP_BUCKET_COLUMN))]
+        by_target = name + BY_TARGET_SUFFIX if copy_by_target else None
+        if by_target:
+            writers.append((by_target, _bucketed_by(write_table, TARGET_COLUMN)))
+        for table, writer in writers:
+            columns = _write_group(table, parts, keys, writer, native_nested, ctx)
+        rels.append(StoredTable(name, columns, rel_type=rel_type, by_target=by_target))
     return GraphLayout(
         id_type=schema.id_type,
         next_id=graph.next_id,
@@ -91,6 +104,10 @@ def write_graph(graph, write_table: TableWriter, native_nested: bool) -> GraphLa
         node_tables=tuple(nodes),
         relationship_tables=tuple(rels),
     )
+
+
+def _bucketed_by(write_table: TableWriter, column: str):
+    return lambda name, df: write_table(name, df, column)
 
 
 def _sorted_groups(groups: dict) -> list:
@@ -142,7 +159,7 @@ def _write_group(
     name: str,
     parts: list[_Part],
     key_names: tuple[str, ...],
-    write_table: TableWriter,
+    write_table: Callable[[str, DataFrame], None],
     native_nested: bool,
     ctx: ReprContext,
 ) -> tuple[StoredColumn, ...]:
@@ -212,9 +229,13 @@ def read_graph(session, layout: GraphLayout, read_table: TableReader, origin: st
     for table in layout.relationship_tables:
         keys = (ID_COLUMN, SOURCE_COLUMN, TARGET_COLUMN)
         df, props = _read_table(table, layout.id_type, read_table, keys, ctx)
+        by_target = None
+        if table.by_target:
+            copy = replace(table, table=table.by_target)
+            by_target, _ = _read_table(copy, layout.id_type, read_table, keys, ctx)
         rels.append(
             RelationshipTableSpec(
-                df, ID_COLUMN, SOURCE_COLUMN, TARGET_COLUMN, table.rel_type, props
+                df, ID_COLUMN, SOURCE_COLUMN, TARGET_COLUMN, table.rel_type, props, by_target
             )
         )
     schema = GraphSchema(tuple(nodes), tuple(rels), layout.id_type)
