@@ -53,7 +53,7 @@ class QueryControl:
 
         records = result.records
         return f"{result.explain()}\nSpark executed plan (rows and times as it ran):\n" + (
-            records._run(lambda: executed_plan_profile(records.df))
+            records._run(lambda: executed_plan_profile(records.frame))
         )
 
     def engine_description(self) -> str:

@@ -120,11 +120,7 @@ class ResultMethods:
         return rows[0] if rows else None
 
     def _first_rows(self, count: int) -> list[Record]:
-        from .result import Records
-
-        records = self.records
-        first = Records(records.df.limit(count), records.columns, records.types, records._run)
-        return [Record.of(self.keys(), row) for row in first.collect()]
+        return [Record.of(self.keys(), row) for row in self.records.head(count)]
 
     def value(self, key: str | int = 0, default: Any = None) -> list[Any]:
         """One column's values (by name or position), ``default`` where it is missing."""

@@ -92,7 +92,4 @@ def _values(source: Any, max_elements: int) -> list[Any]:
 
 
 def _limited_rows(records: Any, limit: int) -> list[dict[str, Any]]:
-    from ..api.result import Records
-
-    first = Records(records.df.limit(limit), records.columns, records.types, records._run)
-    return first.collect()
+    return records.head(limit)

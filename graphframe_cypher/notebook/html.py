@@ -49,12 +49,9 @@ def table_html(
 def records_html(records: Any, max_rows: int = DEFAULT_MAX_ROWS) -> str:
     """The first ``max_rows`` rows (one more is read to know whether there are more; only
     then are all rows counted)."""
-    from ..api.result import Records
-
-    first = Records(records.df.limit(max_rows + 1), records.columns, records.types, records._run)
-    rows = [[row[c] for c in records.columns] for row in first.collect()]
+    rows = [[row[c] for c in records.columns] for row in records.head(max_rows + 1)]
     if len(rows) > max_rows:
-        total = records._run(records.df.count)
+        total = len(records)
         caption = f"first {max_rows} of {total} rows"
     else:
         caption = f"{len(rows)} row" + ("" if len(rows) == 1 else "s")
