@@ -95,6 +95,7 @@ RELATIONSHIP_FILES: tuple[tuple[str, str, str, str, tuple[tuple[str, pa.DataType
 class NodeSet:
     """Nodes of one label combination: ``_eid`` (element id) and their property columns."""
 
+    kind: str
     labels: tuple[str, ...]
     table: pa.Table
 
@@ -104,6 +105,8 @@ class RelationshipSet:
     """Relationships of one type from one file: ``_eid``, ``_src``, ``_dst``, properties."""
 
     rel_type: str
+    source_kind: str
+    target_kind: str
     table: pa.Table
 
 
@@ -119,6 +122,15 @@ class LdbcData:
     @property
     def relationship_count(self) -> int:
         return sum(r.table.num_rows for r in self.relationships)
+
+    def restricted_to(self, kinds: set[str]) -> LdbcData:
+        """The nodes of ``kinds`` and the relationships between them (a smaller graph for
+        quick checks: every relationship keeps both its endpoints)."""
+        return LdbcData(
+            tuple(n for n in self.nodes if n.kind in kinds),
+            tuple(r for r in self.relationships
+                  if r.source_kind in kinds and r.target_kind in kinds),
+        )
 
 
 def data_directory(name: str = DATA_SET) -> Path:
@@ -176,11 +188,11 @@ def load_nodes(directory: Path, kind: str) -> list[NodeSet]:
     table = table.add_column(0, "_eid", element_ids(table["id"], kind))
     sub_labels = SUB_LABELS.get(kind)
     if sub_labels is None:
-        return [NodeSet(BASE_LABELS[kind], table)]
+        return [NodeSet(kind, BASE_LABELS[kind], table)]
     sets = []
     for value, label in sub_labels.items():
         rows = table.filter(pc.equal(table["type"], value)).drop_columns(["type"])
-        sets.append(NodeSet((*BASE_LABELS[kind], label), rows))
+        sets.append(NodeSet(kind, (*BASE_LABELS[kind], label), rows))
     return sets
 
 
@@ -198,7 +210,8 @@ def load_relationships(directory: Path, tag: int, folder: str, source: str, verb
     # relationship ids: row number * number of files + the file's position (unique, stable)
     rows = pa.array(range(table.num_rows), LONG)
     ids = pc.add(pc.multiply(rows, len(RELATIONSHIP_FILES)), tag)
-    return RelationshipSet(relationship_type(verb), table.add_column(0, "_eid", ids))
+    return RelationshipSet(relationship_type(verb), source, target,
+                           table.add_column(0, "_eid", ids))
 
 
 def load_ldbc(directory: Path | None = None) -> LdbcData:
