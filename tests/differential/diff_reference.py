@@ -119,7 +119,7 @@ class Reference:
                 if rid in used:
                     continue
                 bound = self._bind_rel(row, rel, rid)
-                bound = self._bind_node(bound, path.nodes[index + 1], far) if bound else None
+                bound = self._bind_node(bound, path.nodes[index + 1], far) if bound is not None else None
                 if bound is not None:
                     yield from self._steps(bound, path, index + 1, far, used | {rid})
             return
