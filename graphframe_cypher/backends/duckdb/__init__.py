@@ -21,7 +21,7 @@ type ANY / NUMBER (mixed-type columns and lists), maps with runtime keys, SET / 
 DELETE / MERGE (CREATE works), FROM GRAPH / CONSTRUCT / RETURN GRAPH and the catalog,
 shortest paths, ORDER BY maps and paths, comparisons of lists of floats, toString of
 floats in scientific notation. ``functions.unimplemented_functions()`` lists the functions
-without a handler (startNode/endNode are planned as joins; timestamp() is folded).
+without a handler (startNode/endNode: the planner makes them joins).
 """
 
 from __future__ import annotations
