@@ -17,9 +17,11 @@ errors into CypherErrors (``errors.py``), and cancel / report progress. The sess
 catalog, records and staged query runner of ``api/`` should then be engine-neutral.
 
 Not supported yet (each fails with UnsupportedFeature naming the construct): values of
-type ANY / NUMBER (mixed-type columns and lists), maps with runtime keys, temporal values,
-SET / REMOVE / DELETE / MERGE (CREATE works), CONSTRUCT / FROM GRAPH, shortest paths,
-ORDER BY lists, maps and paths. ``functions.unimplemented_functions()`` lists the functions.
+type ANY / NUMBER (mixed-type columns and lists), maps with runtime keys, SET / REMOVE /
+DELETE / MERGE (CREATE works), FROM GRAPH / CONSTRUCT / RETURN GRAPH and the catalog,
+shortest paths, ORDER BY maps and paths, comparisons of lists of floats, toString of
+floats in scientific notation. ``functions.unimplemented_functions()`` lists the functions
+without a handler (startNode/endNode: the planner makes them joins).
 """
 
 from __future__ import annotations

@@ -94,9 +94,14 @@ class SqlPlanCompiler:
     def _expr(self, expr: E.IRExpr, refs) -> str:
         return self.expressions.compile(expr, refs)
 
-    def _source(self, rel: Relation) -> tuple[str, dict[str, str]]:
-        """What an operator reads ``rel`` from: a FROM item and each column's SQL."""
-        if rel.projection is not None:
+    def _source(self, rel: Relation, nullable: bool = False) -> tuple[str, dict[str, str]]:
+        """What an operator reads ``rel`` from: a FROM item and each column's SQL.
+        ``nullable``: the right side of a LEFT JOIN, whose columns are null on rows
+        without a match - which a constant read in place of its column would not be."""
+        inline = rel.projection is not None and not (
+            nullable and not all(_COLUMN.fullmatch(v) for v in rel.projection[1].values())
+        )
+        if inline:
             return rel.projection
         alias = self._alias()
         return f"({rel.sql}) AS {alias}", self._refs(alias, rel.columns + rel.hidden())
@@ -168,10 +173,8 @@ class SqlPlanCompiler:
 
     def _Join(self, op: R.Join) -> Relation:
         left, right = self.compile(op.left), self.compile(op.right)
-        (left_source, left_refs), (right_source, right_refs) = (
-            self._source(left),
-            self._source(right),
-        )
+        left_source, left_refs = self._source(left)
+        right_source, right_refs = self._source(right, nullable=op.kind == "left")
         refs = {**right_refs, **left_refs}
         conditions = [f"{left_refs[a]} = {right_refs[b]}" for a, b in op.on]
         if op.predicate is not None:
@@ -317,7 +320,8 @@ def _order_by(order, refs: dict[str, str] | None = None) -> str:
 
 
 # Column references and constants: items a later SELECT may read in place of the column.
+_COLUMN = re.compile(r't\d+\."(?:[^"]|"")*"')
 _INLINABLE = re.compile(
-    r't\d+\."(?:[^"]|"")*"|TRUE|FALSE|NULL|CAST\(NULL AS [A-Z]+\)|CAST\(-?\d+ AS BIGINT\)'
-    r"|'(?:[^']|'')*'"
+    _COLUMN.pattern
+    + r"|TRUE|FALSE|NULL|CAST\(NULL AS [A-Z]+\)|CAST\(-?\d+ AS BIGINT\)|'(?:[^']|'')*'"
 )

@@ -672,6 +672,8 @@ CALLS: dict[str, Handler] = {
     "e": _simple("exp(1)"),
     "pi": _simple("pi()"),
     "rand": _simple("random()"),
+    # milliseconds since the epoch at the statement's start (one value per query)
+    "timestamp": _simple("CAST(epoch_ms(current_timestamp) AS BIGINT)"),
     **{name: _temporal_function(name) for name in TF.FUNCTIONS},
 }
 

@@ -25,6 +25,7 @@ from ...ir import expr as E
 from ...procedures import ProcedureRegistry
 from ...relational import operators as R
 from ...relational.updates import StageRows
+from ...semantic.graphs import uses_multiple_graphs
 from .create import TableMaker, count_created
 from .errors import translate_duckdb_error
 from .executor import DuckTable, SqlPlanCompiler
@@ -174,6 +175,10 @@ class EmbeddedSession:
             analyze(parsed, parameters, self.procedures)
         except CypherError as error:
             raise error.with_query(query) from None
+        if uses_multiple_graphs(parsed.body):
+            raise unsupported(
+                "FROM GRAPH, CONSTRUCT and RETURN GRAPH (multiple graphs)"
+            ).with_query(query)
         if isinstance(parsed.body, ast.SingleQuery):
             return self._run_stages(query, parsed, graph, parameters)
         evaluate = self._constant_evaluator(query, graph)

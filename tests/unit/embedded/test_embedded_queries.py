@@ -152,6 +152,8 @@ def test_create_makes_a_new_graph_with_counters(sample):
         ("RETURN [1, 'a'] AS l", "ANY"),
         ("MATCH (p:Person) SET p.age = 1", "UpdateGraph"),
         ("MATCH p = shortestPath((a:Person)-[*]-(b:Company)) RETURN p", "shortestPath"),
+        ("MATCH (n) CONSTRUCT CLONE n RETURN GRAPH", "CONSTRUCT"),
+        ("MATCH (n) WITH 1.5 * 2 AS x MERGE (:M {x: x})", "MERGE"),
     ],
 )
 def test_what_is_not_implemented_fails_naming_it(rows, query, construct):
