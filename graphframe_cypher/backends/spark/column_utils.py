@@ -34,11 +34,13 @@ _NO_CONST = object()
 class TC:
     """A compiled expression: the Spark column and the Cypher type it holds. ``const`` is
     the Python value of a literal: conversions of constants are done in Python at compile
-    time (no UDF to encode a literal list into ANY at runtime)."""
+    time (no UDF to encode a literal list into ANY at runtime). ``chain`` is set on the
+    result of arithmetic, which a following operator extends (arith_chain.py)."""
 
     col: Column
     type: T.CypherType
     const: object = _NO_CONST
+    chain: object = None
 
     @property
     def is_const(self) -> bool:

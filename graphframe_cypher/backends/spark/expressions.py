@@ -134,6 +134,8 @@ class SparkExpressionCompiler:
         return self._scope[expr.name]
 
     def _call(self, expr: E.Call) -> TC:
+        if expr.fn in _ARITHMETIC:
+            return ops.materialized(self._arithmetic(expr))
         args = [self.typed(a) for a in expr.args]
         handler = _OPERATOR_IMPLS.get(expr.fn)
         if handler is not None:
@@ -142,6 +144,19 @@ class SparkExpressionCompiler:
         if fn is None:
             raise UnsupportedFeature(f"function {expr.fn}() is not supported by the Spark backend")
         return fn(args, self.ctx, expr)
+
+    def _arithmetic(self, expr: E.Call) -> TC:
+        """``a <op> b``, possibly pending (ops.arithmetic): a left operand that is
+        arithmetic too is compiled pending, so ``a + b + c ...`` becomes one fold."""
+        left, right = expr.args
+        if isinstance(left, E.Call) and left.fn in _ARITHMETIC:
+            a = self._arithmetic(left)
+            if a.type != left.type:
+                a = self._conform(ops.materialized(a), left.type)
+        else:
+            a = self.typed(left)
+        tc = ops.arithmetic(expr.fn, a, self.typed(right), expr.type, self.ctx, pending=True)
+        return tc if tc.type == expr.type else self._conform(ops.materialized(tc), expr.type)
 
     def _case(self, expr: E.CaseWhen) -> TC:
         result = None
@@ -292,13 +307,6 @@ def _not(self, args, expr):
 def _comparison(op):
     def compile_op(self, args, expr):
         return TC(ops.compare(op, args[0], args[1], self.ctx), T.BOOLEAN)
-
-    return compile_op
-
-
-def _arith(op):
-    def compile_op(self, args, expr):
-        return ops.arithmetic(op, args[0], args[1], expr.type, self.ctx)
 
     return compile_op
 
@@ -508,6 +516,9 @@ def _has_labels(self, args, expr):
     return TC(F.when(node.col.isNotNull(), result), T.BOOLEAN)
 
 
+# compiled by SparkExpressionCompiler._arithmetic (chains of them as one fold)
+_ARITHMETIC = frozenset(("add", "sub", "mul", "div", "mod", "pow"))
+
 _OPERATOR_IMPLS: dict[str, Callable] = {
     "and": _boolean_binary(lambda a, b: a & b),  # Spark's AND/OR are three-valued already
     "or": _boolean_binary(lambda a, b: a | b),
@@ -516,7 +527,6 @@ _OPERATOR_IMPLS: dict[str, Callable] = {
     "eq": lambda self, args, expr: TC(ops.equals(args[0], args[1], self.ctx), T.BOOLEAN),
     "neq": lambda self, args, expr: TC(ops.not_equals(args[0], args[1], self.ctx), T.BOOLEAN),
     **{op: _comparison(op) for op in ("lt", "le", "gt", "ge")},
-    **{op: _arith(op) for op in ("add", "sub", "mul", "div", "mod", "pow")},
     "neg": _neg,
     "is_null": _is_null,
     "is_not_null": _is_not_null,

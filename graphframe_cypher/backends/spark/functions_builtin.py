@@ -26,6 +26,7 @@ from .column_utils import (
     tfield,
     type_error,
 )
+from .ops import dynamic_number_unary
 
 IMPLS: dict[str, Callable] = dict(temporal.IMPLS)  # date(), duration.between(), ...
 
@@ -215,15 +216,7 @@ def _abs(args, ctx, call):
         return TC(F.abs(a.col), a.type)
     if a.is_null_type:
         return TC(F.lit(None), T.NULL)
-    x = R.to_any(a.col, a.type, ctx)
-    i = x.getField("i")
-    return TC(
-        F.when(x.isNull(), F.lit(None).cast(R.ANY_STRUCT))
-        .when(tfield(x) != R.T_NUMBER, type_error("abs() of a non-number").cast(R.ANY_STRUCT))
-        .when(i.isNotNull(), R.any_of(F.abs(i), R.T_NUMBER, "i"))
-        .otherwise(R.any_of(F.abs(x.getField("n")), R.T_NUMBER, "n")),
-        T.NUMBER,
-    )
+    return dynamic_number_unary(a, ctx, F.abs, F.abs, type_error("abs() of a non-number"))
 
 
 @impl("sign")

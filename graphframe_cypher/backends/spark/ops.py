@@ -17,12 +17,12 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 
 from ... import types as T
-from . import any_values, anycodec, temporal
+from . import any_encoding, any_values, anycodec, temporal
 from . import representation as R
+from .arith_chain import ArithChain
 from .column_utils import (
     TC,
     any_col,
-    cypher_error,
     division_by_zero,
     null_bool,
     overflow_error,
@@ -388,7 +388,12 @@ _TRY_INT = {"add": F.try_add, "sub": F.try_subtract, "mul": F.try_multiply}
 
 
 def _int_arith(op: str, a: Column, b: Column) -> Column:
-    """Exact 64-bit integer arithmetic; overflow and division by zero fail."""
+    """Exact 64-bit integer arithmetic; overflow and division by zero fail. The checks read
+    each operand more than once: large operands are bound once (R.bind_once)."""
+    return R.bind_once(lambda x, y: _checked_int_arith(op, x, y), a, b)
+
+
+def _checked_int_arith(op: str, a: Column, b: Column) -> Column:
     if op in _TRY_INT:
         r = _TRY_INT[op](a, b)
         return F.when(_both_not_null(a, b) & r.isNull(), overflow_error()).otherwise(r)
@@ -430,8 +435,18 @@ def _float_arith(op: str, a: Column, b: Column) -> Column:
     raise KeyError(op)
 
 
-def arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx) -> TC:
-    """``a <op> b`` for op in add/sub/mul/div/mod/pow."""
+def arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx, pending=False) -> TC:
+    """``a <op> b`` for op in add/sub/mul/div/mod/pow. With ``pending`` the result may be
+    a chain without a column (``materialized`` makes it one), which a following
+    ``arithmetic`` extends: a compiler compiling ``a + b + c`` asks for it."""
+    if not _extends_chain(op, a, b):
+        a = materialized(a)
+    b = materialized(b)
+    result = _arithmetic(op, a, b, result_type, ctx)
+    return result if pending else materialized(result)
+
+
+def _arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx) -> TC:
     if a.is_null_type or b.is_null_type:
         return TC(
             F.lit(None).cast(R.spark_type(result_type, ctx))
@@ -450,7 +465,7 @@ def arithmetic(op: str, a: TC, b: TC, result_type: T.CypherType, ctx) -> TC:
     if a.type == T.INTEGER and b.type == T.INTEGER:
         if op == "pow":
             return TC(F.pow(a.col, b.col), T.FLOAT)
-        return TC(_int_arith(op, a.col, b.col), T.INTEGER)
+        return _chained("INTEGER", _checked_int_arith, op, a, b.col, T.INTEGER)
     if a.type.is_numeric and b.type.is_numeric:
         return TC(_float_arith(op, a.col.cast("double"), b.col.cast("double")), T.FLOAT)
     return TC(
@@ -502,8 +517,37 @@ def _as_items(v: TC, rt: T.ListType, ctx) -> Column:
 
 def _dynamic_arith(op: str, a: TC, b: TC, ctx) -> TC:
     """Arithmetic with a dynamic side: numbers (int op int stays int), and for ``+``
-    strings and lists, chosen per row on the type ranks."""
-    x, y = any_col(a, ctx), any_col(b, ctx)
+    strings and lists, chosen per row on the type ranks (a chain of them is one fold)."""
+    if a.chain is None:
+        a = TC(any_col(a, ctx), T.ANY)
+    result_type = T.ANY if op == "add" else T.NUMBER
+    return _chained("ANY", _dynamic_arith_of, op, a, any_col(b, ctx), result_type)
+
+
+def _chained(kind: str, body, op: str, a: TC, b: Column, result_type: T.CypherType) -> TC:
+    """``a <op> b`` as a pending chain (no column yet): ``a``'s chain extended, or a new one."""
+    if a.chain is not None and a.chain.kind == kind:
+        return TC(None, result_type, chain=a.chain.extended(op, b))
+    return TC(None, result_type, chain=ArithChain.first(kind, body, a.col, op, b))
+
+
+def materialized(tc: TC) -> TC:
+    """``tc`` with its column: a pending chain (see arithmetic) becomes one expression."""
+    if tc.chain is None:
+        return tc
+    return TC(tc.chain.column(), tc.type)
+
+
+def _extends_chain(op: str, a: TC, b: TC) -> bool:
+    """Whether ``a <op> b`` extends ``a``'s pending chain (else ``a`` needs its column)."""
+    if a.chain is None:
+        return False
+    if a.chain.kind == "INTEGER":
+        return b.type == T.INTEGER and op in ("add", "sub", "mul", "div", "mod")
+    return b.dynamic or b.type in _SCALARS
+
+
+def _dynamic_arith_of(op: str, x: Column, y: Column) -> Column:
     tx, ty = tfield(x), tfield(y)
     xi, yi, xn, yn = x.getField("i"), y.getField("i"), x.getField("n"), y.getField("n")
     both_numbers = (tx == R.T_NUMBER) & (ty == R.T_NUMBER)
@@ -534,33 +578,10 @@ def _dynamic_arith(op: str, a: TC, b: TC, ctx) -> TC:
             strings, R.any_of(F.concat(as_str(x, tx), as_str(y, ty)), R.T_STRING, "s")
         )
         lists = (tx == R.T_LIST) | (ty == R.T_LIST)
-        if R.inside_lambda():
-            # Decoding a dynamic list needs Python, which Spark lambdas cannot run: strings
-            # and numbers still add natively, and a list met at runtime is reported.
-            concat = cypher_error(
-                "UnsupportedFeature",
-                "",
-                "+ of a list of dynamic type inside a list comprehension, quantifier or "
-                "reduce is not supported yet",
-            ).cast(R.ANY_STRUCT)
-        else:
-            concat = _dynamic_list_concat(x, y, ctx)
-        result = result.when(lists, concat)
-    result = result.otherwise(
+        result = result.when(lists, any_encoding.list_concat(x, y))
+    return result.otherwise(
         type_error(f"cannot apply {op} to these values", "InvalidArgumentType").cast(R.ANY_STRUCT)
     )
-    result_type = T.ANY if op == "add" else T.NUMBER
-    return TC(result, result_type)
-
-
-def _dynamic_list_concat(x: Column, y: Column, ctx) -> Column:
-    lt = T.ListType(T.ANY)
-
-    def as_items(c):
-        # a list decodes to its elements; any other value becomes a one-element list
-        return F.when(tfield(c) == R.T_LIST, R.from_any(c, lt, ctx)).otherwise(F.array(c))
-
-    return R.to_any(F.concat(as_items(x), as_items(y)), lt, ctx)
 
 
 def negate(a: TC, ctx) -> TC:
@@ -570,16 +591,27 @@ def negate(a: TC, ctx) -> TC:
         return TC(_int_arith("sub", F.lit(0).cast("long"), a.col), T.INTEGER)
     if a.type == T.FLOAT:
         return TC(-a.col, T.FLOAT)
-    x = any_col(a, ctx)
-    neg_float = R.any_of(-x.getField("n"), R.T_NUMBER, "n")
-    neg_int = R.any_of(_int_arith("sub", F.lit(0).cast("long"), x.getField("i")), R.T_NUMBER, "i")
-    return TC(
-        F.when(x.isNull(), F.lit(None).cast(R.ANY_STRUCT))
-        .when(
-            tfield(x) != R.T_NUMBER,
-            type_error("cannot negate a non-number", "InvalidArgumentType").cast(R.ANY_STRUCT),
-        )
-        .when(x.getField("i").isNotNull(), neg_int)
-        .otherwise(neg_float),
-        T.NUMBER,
+    return dynamic_number_unary(
+        a,
+        ctx,
+        lambda i: _int_arith("sub", F.lit(0).cast("long"), i),
+        lambda n: -n,
+        type_error("cannot negate a non-number", "InvalidArgumentType"),
     )
+
+
+def dynamic_number_unary(a: TC, ctx, on_integer, on_float, non_number: Column) -> TC:
+    """A function of one number of dynamic type (``-x``, ``abs(x)``): ``on_integer`` of
+    the integer field or ``on_float`` of the float field; other types fail with
+    ``non_number``."""
+
+    def of(x: Column) -> Column:
+        i = x.getField("i")
+        return (
+            F.when(x.isNull(), F.lit(None).cast(R.ANY_STRUCT))
+            .when(tfield(x) != R.T_NUMBER, non_number.cast(R.ANY_STRUCT))
+            .when(i.isNotNull(), R.any_of(on_integer(i), R.T_NUMBER, "i"))
+            .otherwise(R.any_of(on_float(x.getField("n")), R.T_NUMBER, "n"))
+        )
+
+    return TC(R.bind_once(of, any_col(a, ctx)), T.NUMBER)

@@ -100,7 +100,6 @@ from __future__ import annotations
 
 import functools
 import json
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +113,7 @@ from ... import types as T
 from ...temporal.values import CLASS_OF_KIND
 from ...values import Node, Path, Relationship
 from . import anycodec, temporal_repr
+from .lambdas import bind_once, in_lambda, inside_lambda, lambda_fn, require_udf  # noqa: F401
 from .temporal_repr import TEMPORAL_STRUCTS
 
 # Rank of each type in Cypher's global sort order (ascending); the ``t`` field of ANYSTRUCT.
@@ -163,42 +163,6 @@ def _id_type(ctx) -> ST.DataType:
     return getattr(ctx, "id_type", None) or ST.LongType()
 
 
-# ------------------------------------------------------------------- lambda awareness
-#
-# Spark rejects Python UDFs inside the lambda functions of higher-order functions
-# (transform/filter/exists/zip_with...). The compiler tracks when it is building a lambda
-# body so that operations needing a UDF (composite values in ANY) can take a native
-# fallback or fail with a clear UnsupportedFeature instead of an analysis error.
-
-# A ContextVar, not a module global: queries compile on many threads at once, and each
-# thread (or task) must see only its own lambda nesting.
-_LAMBDA_DEPTH: ContextVar[int] = ContextVar("graphframe_cypher_lambda_depth", default=0)
-
-
-class in_lambda:  # noqa: N801 - used as a context manager
-    """``with in_lambda(): ...`` while building the body of a Spark lambda function."""
-
-    def __enter__(self):
-        self._token = _LAMBDA_DEPTH.set(_LAMBDA_DEPTH.get() + 1)
-
-    def __exit__(self, *exc):
-        _LAMBDA_DEPTH.reset(self._token)
-
-
-def inside_lambda() -> bool:
-    return _LAMBDA_DEPTH.get() > 0
-
-
-def require_udf(what: str) -> None:
-    if inside_lambda():
-        from ...errors import UnsupportedFeature
-
-        raise UnsupportedFeature(
-            f"{what} inside a list comprehension, quantifier or reduce is not supported "
-            "(it needs Python and Spark runs no Python inside lambda functions)"
-        )
-
-
 # names of the vectorized UDFs of this backend (see any_values.py and below)
 UDF_NAMES = (
     "encode_json",
@@ -218,18 +182,6 @@ def has_python_udf(col: Column) -> bool:
     referenced inside the lambda of a higher-order function)."""
     text = str(col)
     return any(name + "(" in text for name in UDF_NAMES)
-
-
-def lambda_fn(fn):
-    """Wrap a Python function building a Spark lambda body so that it runs in_lambda
-    (``functools.wraps`` keeps the signature pyspark inspects for the lambda's arity)."""
-
-    @functools.wraps(fn)
-    def wrapped(*cols):
-        with in_lambda():
-            return fn(*cols)
-
-    return wrapped
 
 
 # ------------------------------------------------------------------------------- types
@@ -533,10 +485,14 @@ def _any_struct(t=None, b=None, n=None, i=None, s=None) -> Column:
 
 def any_of(col: Column, rank: int, field_name: str) -> Column:
     """Wrap a native scalar column into ANYSTRUCT (null stays a null struct)."""
-    kwargs = {field_name: col}
-    if field_name == "i":
-        kwargs["n"] = col.cast("double")
-    return F.when(col.isNotNull(), _any_struct(t=rank, **kwargs))
+
+    def wrap(value: Column) -> Column:
+        kwargs = {field_name: value}
+        if field_name == "i":
+            kwargs["n"] = value.cast("double")
+        return F.when(value.isNotNull(), _any_struct(t=rank, **kwargs))
+
+    return bind_once(wrap, col)
 
 
 # UDF objects are immutable once built: functools.cache memoizes them per type and is safe

@@ -42,7 +42,7 @@ def temporal_literal(value) -> Column:
     return F.struct(*(F.lit(fields[f.name]).cast(f.dataType).alias(f.name) for f in struct))
 
 
-def _hex16(col: Column) -> Column:
+def hex16(col: Column) -> Column:
     # value XOR sign bit == value + 2**63 (mod 2**64): unsigned hex order is numeric order
     flipped = col.cast("long").bitwiseXOR(F.lit(_SIGN_BIT).cast("long"))
     return F.lower(F.lpad(F.hex(flipped), 16, "0"))
@@ -53,7 +53,7 @@ def encode(col: Column, kind: str) -> Column:
     parts = [F.lit(TEMPORAL_TAGS[kind])]
     for name, field_kind in PHYSICAL_FIELDS[kind]:
         value = col.getField(name)
-        parts.append(F.concat(value, F.lit(STR_END)) if field_kind == "string" else _hex16(value))
+        parts.append(F.concat(value, F.lit(STR_END)) if field_kind == "string" else hex16(value))
     return F.concat(*parts)
 
 
