@@ -290,7 +290,7 @@ def print_plans(engine, report: dict[str, Any]) -> None:
     """Physical plans, for finding where a slow query spends its time."""
     graph = engine.graph
     for r in report["results"]:
-        if r["status"] in ("error", "unsupported"):
+        if r["status"] in ("error", "unsupported", "timeout"):
             continue
         base = r["query"].split("-")[0]
         text = dict(variants(QUERIES[base]))[r["query"]]
