@@ -97,3 +97,11 @@ def physical_plan(df) -> str:
         with contextlib.redirect_stdout(buffer):
             df.explain(mode="formatted")
         return buffer.getvalue()
+
+
+def count_jobs(spark, action, group_id: str) -> tuple[object, int]:
+    """``action()``'s result and the number of Spark jobs it started (those of a job group
+    set for the duration, read from the status tracker: no listener needed)."""
+    with job_group(spark, group_id, "counting jobs"):
+        result = action()
+    return result, len(spark.sparkContext.statusTracker().getJobIdsForGroup(group_id))
