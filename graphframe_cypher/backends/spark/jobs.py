@@ -139,3 +139,11 @@ def _metrics_text(node, convert) -> str:
         if value and key.endswith("Time") and key != "shuffleWriteTime":  # milliseconds
             shown.append(f"{key}={value} ms")
     return ("  (" + ", ".join(shown) + ")") if shown else ""
+
+
+def count_jobs(spark, action, group_id: str) -> tuple[object, int]:
+    """``action()``'s result and the number of Spark jobs it started (those of a job group
+    set for the duration, read from the status tracker: no listener needed)."""
+    with job_group(spark, group_id, "counting jobs"):
+        result = action()
+    return result, len(spark.sparkContext.statusTracker().getJobIdsForGroup(group_id))
