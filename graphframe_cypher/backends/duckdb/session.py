@@ -18,7 +18,7 @@ from ...api.graph import PropertyGraph
 from ...api.result import Counters, CypherResult, Records
 from ...api.session import CypherSession
 from ...api.tables import NodeTable, RelationshipTable, property_columns
-from ...errors import CypherError, GraphError
+from ...errors import CypherError, GraphError, UnsupportedFeature
 from ...graph.identity import IdSpace, derived_spaces, first_id
 from ...graph.model import GraphSchema, NodeTableSpec, PropertyColumn, RelationshipTableSpec
 from ...ir import expr as E
@@ -298,24 +298,37 @@ class EmbeddedRecords(Records):
 
     def __init__(self, rows: list[tuple], columns, types):
         super().__init__(None, columns, types, run=lambda action: action())
-        self._rows = rows
+        self._fetched = rows
 
     def collect(self) -> list[dict[str, Any]]:
-        return [
-            {
-                name: to_python(value, ctype)
-                for name, ctype, value in zip(self.columns, self.types, row, strict=True)
-            }
-            for row in self._rows
-        ]
+        return self._rows(self._fetched)
+
+    def _record(self, row) -> dict[str, Any]:
+        return {
+            name: to_python(value, ctype)
+            for name, ctype, value in zip(self.columns, self.types, row, strict=True)
+        }
+
+    def head(self, n: int = 5) -> list[dict[str, Any]]:
+        return self._rows(self._fetched[:n])
+
+    def __iter__(self):
+        return (self._record(row) for row in self._fetched)
+
+    def __len__(self) -> int:
+        return len(self._fetched)
+
+    def to_pandas(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.collect(), columns=self.columns)
+
+    def to_spark(self, flat: bool = False):
+        raise UnsupportedFeature("the embedded engine's results are pandas frames: to_pandas()")
 
     @property
     def df(self):
         return self.to_pandas()
-
-    @df.setter
-    def df(self, value) -> None:
-        pass  # the base class stores its Spark DataFrame here; rows live in _rows
 
 
 def _with_created(schema: GraphSchema, created) -> GraphSchema:
