@@ -48,6 +48,9 @@ from .temporal.values import Date, DateTime, LocalDateTime, format_offset
 from .values import Node, Path, Relationship
 
 ZONE_SUFFIX = "_zone"
+# A property whose key is also the name of one of an exported frame's own columns (``_id`` in
+# ``node_frame``, ``id`` in ``to_graphframe``) is the column ``property.<key>``.
+PROPERTY_PREFIX = "property."
 # Options of Spark's text formats (CSV, JSON, to_json) that keep the microseconds of
 # timestamps (their default writes milliseconds): ``df.write.options(**TEXT_FORMAT_OPTIONS)``.
 TEXT_FORMAT_OPTIONS = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import GraphError
 from ..graph.identity import IdSpaces, base_spaces
 from ..graph.model import GraphSchema
+from ..portable import PROPERTY_PREFIX
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -67,7 +67,7 @@ class PropertyGraph:
         keys = self._schema.node_type(frozenset([label])).properties
         labels = "reduce(s = '', l IN labels(n) | s + ':' + l)"
         meta = {"_id": "id(n)", "_labels": labels}
-        items = [f"{e} AS {c}" for c, e in meta.items()] + _property_items("n", keys, meta)
+        items = _meta_items(meta) + _property_items("n", keys, meta)
         query = f"MATCH (n:{_quoted(label)}) RETURN {', '.join(items)}"
         return self.cypher(query).records.to_spark(flat=flat)
 
@@ -77,7 +77,7 @@ class PropertyGraph:
         (``flat`` as in :meth:`node_frame`)."""
         keys = self._schema.relationship_type(frozenset([rel_type])).properties
         meta = {"_id": "id(r)", "_type": "type(r)", "_start": "id(a)", "_end": "id(b)"}
-        items = [f"{e} AS {c}" for c, e in meta.items()] + _property_items("r", keys, meta)
+        items = _meta_items(meta) + _property_items("r", keys, meta)
         query = f"MATCH (a)-[r:{_quoted(rel_type)}]->(b) RETURN {', '.join(items)}"
         return self.cypher(query).records.to_spark(flat=flat)
 
@@ -89,22 +89,13 @@ class PropertyGraph:
         differ in type between tables is a JSON text). ``session.from_graphframe(vertices,
         edges, label_column=..., type_column=..., edge_id="id")`` reads them back."""
         node_keys = self._schema.node_type().properties
-        _refuse_clashes(node_keys, ("id", label_column), "node")
-        vertex_items = ["id(n) AS id", f"labels(n) AS {_quoted(label_column)}"]
-        vertices = self.cypher(
-            f"MATCH (n) RETURN {', '.join(vertex_items + _property_items('n', node_keys, ()))}"
-        )
+        vertex_meta = {"id": "id(n)", label_column: "labels(n)"}
+        vertex_items = _meta_items(vertex_meta) + _property_items("n", node_keys, vertex_meta)
+        vertices = self.cypher(f"MATCH (n) RETURN {', '.join(vertex_items)}")
         rel_keys = self._schema.relationship_type().properties
-        _refuse_clashes(rel_keys, ("src", "dst", "id", type_column), "relationship")
-        edge_items = [
-            "id(a) AS src",
-            "id(b) AS dst",
-            "id(r) AS id",
-            f"type(r) AS {_quoted(type_column)}",
-        ]
-        edges = self.cypher(
-            f"MATCH (a)-[r]->(b) RETURN {', '.join(edge_items + _property_items('r', rel_keys, ()))}"
-        )
+        edge_meta = {"src": "id(a)", "dst": "id(b)", "id": "id(r)", type_column: "type(r)"}
+        edge_items = _meta_items(edge_meta) + _property_items("r", rel_keys, edge_meta)
+        edges = self.cypher(f"MATCH (a)-[r]->(b) RETURN {', '.join(edge_items)}")
         return vertices.records.to_spark(), edges.records.to_spark()
 
     def to_networkx(
@@ -147,19 +138,14 @@ def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def _refuse_clashes(keys, columns, kind: str) -> None:
-    clashes = sorted({key for key, _ in keys} & set(columns))
-    if clashes:
-        raise GraphError(
-            f"the {kind} property {clashes[0]!r} would clash with the GraphFrames column of "
-            "that name"
-        )
+def _meta_items(meta: dict[str, str]) -> list[str]:
+    return [f"{expr} AS {_quoted(column)}" for column, expr in meta.items()]
 
 
 def _property_items(variable: str, keys, meta) -> list[str]:
     """One column per property, named by its key; a key that is also the name of one of
     the frame's own columns (a property ``_id``) is named ``property.<key>`` instead."""
     return [
-        f"{variable}.{_quoted(key)} AS {_quoted(key if key not in meta else 'property.' + key)}"
+        f"{variable}.{_quoted(key)} AS {_quoted(key if key not in meta else PROPERTY_PREFIX + key)}"
         for key, _ in keys
     ]

@@ -112,7 +112,8 @@ class Records:
 
         rows = self.head(max_rows + 1)
         shown = [[row[c] for c in self.columns] for row in rows[:max_rows]]
-        more = "more rows not shown" if len(rows) > max_rows else ""
+        # counting the rest runs a Spark job but fetches no row
+        more = f"{len(self) - max_rows} more not shown" if len(rows) > max_rows else ""
         render(
             self.columns,
             shown,

@@ -60,11 +60,11 @@ EXPECTED_COLUMNS = [
     (
         "node",
         "struct<id:bigint,labels:array<string>,"
-        "properties:struct<age:bigint,city:string,name:string>>",
+        "properties:struct<age:bigint,city:string,id:bigint,name:string>>",
     ),
     (
         "rel",
-        "struct<id:bigint,type:string,start:bigint,end:bigint,properties:struct<since:bigint>>",
+        "struct<id:bigint,type:string,start:bigint,end:bigint,properties:struct<id:bigint,since:bigint>>",
     ),
     ("path", None),  # nodes and relationships as above
     ("a.name", "string"),
@@ -105,7 +105,7 @@ def test_values_in_native_types(every_type):
     assert first["node"].asDict(recursive=True) == {
         "id": 1,
         "labels": ["Person"],
-        "properties": {"age": 34, "city": "Berlin", "name": "Alice"},
+        "properties": {"age": 34, "city": "Berlin", "id": 1, "name": "Alice"},
     }
     assert first["rel"]["start"] == 1 and first["rel"]["type"] == "KNOWS"
     assert [n["id"] for n in first["path"]["nodes"]] == [1, 2]
@@ -225,7 +225,7 @@ def test_head_and_show_fetch_only_their_rows(unfetchable, capsys):
     assert unfetchable.head(2) == [{"x": 1, "y": 2}, {"x": 2, "y": 4}]
     unfetchable.show(3)
     out = capsys.readouterr().out
-    assert "(3 rows)" in out and "more rows" in out
+    assert "(3 rows, 4997 more not shown)" in out
 
 
 def test_len_counts_in_spark_and_iteration_streams(unfetchable):

@@ -141,7 +141,7 @@ def test_completion_of_a_label(shell):
 def test_use_and_schema(shell):
     output = shell.run(":schema")
     assert ":Person {age: INTEGER, city: STRING, id: INTEGER, name: STRING}" in output
-    assert ":KNOWS {since: INTEGER}" in output
+    assert ":KNOWS {id: INTEGER, since: INTEGER}" in output
     output = shell.run(":use scratch")
     assert shell.graph == "scratch" and "Working graph: session.scratch" in output
     output = shell.run("CREATE (:City {name: 'Oslo', population: 709000});")

@@ -186,8 +186,8 @@ def test_timestamp_ntz_columns_are_local_date_times(spark, cypher_session):
 def test_frames_keep_a_property_named_like_their_own_columns(spark, cypher_session):
     df = spark.createDataFrame([(1, 100, "l")], "id long, _id long, _labels string")
     frame = cypher_session.read_from(NodeTable(df, labels="P")).node_frame("P")
-    assert frame.columns == ["_id", "_labels", "property._id", "property._labels"]
-    assert [tuple(r) for r in frame.collect()] == [(1, ["P"], 100, "l")]
+    assert frame.columns == ["_id", "_labels", "property._id", "property._labels", "id"]
+    assert [tuple(r) for r in frame.collect()] == [(1, ":P", 100, "l", 1)]
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as ST
 
+from ... import portable as P
 from ...api.tables import NodeTable, RelationshipTable
 from ...errors import GraphError
 
@@ -53,10 +54,25 @@ def _require(df: DataFrame, columns, what: str) -> None:
         )
 
 
+def _property_map(columns, reserved, id_column: str | None) -> dict[str, str]:
+    """``{column: property key}``: every column but the reserved ones, a column
+    ``property.<key>`` (what ``to_graphframe`` names a property that clashes with one of its
+    own columns) as ``<key>``, and the id column also as a property of its own name (as a
+    NodeTable keeps it) unless a ``property.<id>`` column gives that property."""
+    mapping = {
+        c: c[len(P.PROPERTY_PREFIX) :] if c.startswith(P.PROPERTY_PREFIX) else c
+        for c in columns
+        if c not in reserved
+    }
+    if id_column is not None and id_column not in mapping.values():
+        mapping[id_column] = id_column
+    return mapping
+
+
 def _node_tables(vertices: DataFrame, labels, label_column: str | None):
+    properties = _property_map(vertices.columns, ("id", label_column), "id")
     if label_column is None:
-        return [NodeTable(vertices, labels=labels, id="id")]
-    properties = [c for c in vertices.columns if c not in ("id", label_column)]
+        return [NodeTable(vertices, labels=labels, id="id", properties=properties)]
     column = F.col(_quoted(label_column))
     is_list = isinstance(vertices.schema[label_column].dataType, ST.ArrayType)
     if not is_list and not isinstance(vertices.schema[label_column].dataType, ST.StringType):
@@ -76,11 +92,12 @@ def _node_tables(vertices: DataFrame, labels, label_column: str | None):
 
 
 def _relationship_tables(edges: DataFrame, rel_type: str, type_column, edge_id):
+    given_id = edge_id
     if edge_id is None:
         edges = _numbered(edges)
         edge_id = GENERATED_EDGE_ID
     reserved = ("src", "dst", edge_id, type_column)
-    properties = [c for c in edges.columns if c not in reserved]
+    properties = _property_map(edges.columns, reserved, given_id)
 
     def table(df, type_name):
         return RelationshipTable(
